@@ -1,0 +1,5 @@
+"""`python -m replylint`."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,51 @@
+"""phrase: report wording that commits a mistake, unless an exception matches in the same sentence."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..conditions import When
+from ..model import Finding, Span
+from ..nlp import PhraseList, TokenPattern
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..rule import Rule
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    phrases: tuple[str, ...] = ()  # case-insensitive, contractions folded ("don't" = "do not")
+    lemma: bool = False  # match phrases on lemmas: "refund" also finds "refunded"
+    regex: tuple[re.Pattern, ...] = ()  # case-insensitive, on the reply with curly quotes folded
+    patterns: tuple[TokenPattern, ...] = ()  # spaCy Matcher patterns; keep them few, they cost
+    unless: tuple[re.Pattern, ...] = ()  # drop a match when one of these matches in its sentence
+    when: When = field(default_factory=When)
+
+
+def phrase_lists(rule: Rule) -> Iterator[PhraseList]:
+    """Yield what the shared phrase index must look up for this rule."""
+    options: Options = rule.options
+    yield PhraseList(f"{rule.id}/phrases", options.phrases, options.lemma, options.patterns)
+
+
+def run(doc: Document, rule: Rule) -> Iterator[Finding]:
+    """Yield one finding per match that no exception cancels."""
+    options: Options = rule.options
+    if not options.when.holds(doc):
+        return
+    spans = list(doc.hits.get(f"{rule.id}/phrases", ()))
+    for regex in options.regex:
+        spans.extend(Span(m.start(), m.end()) for m in regex.finditer(doc.text) if m.end() > m.start())
+    end = -1
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if span.start < end:  # overlaps a match already reported
+            continue
+        sentence = doc.sentence_at(span.start)
+        if any(regex.search(doc.text, sentence.start, sentence.end) for regex in options.unless):
+            continue
+        end = span.end
+        yield rule.finding(span, doc.draft.reply[span.start : span.end])

@@ -1,0 +1,46 @@
+"""require: report a reply that lacks something it needs, such as an apology for a complaint."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..conditions import When
+from ..model import Finding
+from ..nlp import PhraseList
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..rule import Rule
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    any: tuple[str, ...] = ()  # at least one of these must appear
+    not_: tuple[str, ...] = ()  # forms that do not count, such as "sorry for any inconvenience"
+    lemma: bool = False  # match both lists on lemmas
+    when: When = field(default_factory=When)  # when it is required, e.g. {complaint: true}
+
+
+def phrase_lists(rule: Rule) -> Iterator[PhraseList]:
+    """Yield what the shared phrase index must look up for this rule."""
+    options: Options = rule.options
+    yield PhraseList(f"{rule.id}/any", options.any, options.lemma)
+    yield PhraseList(f"{rule.id}/not", options.not_, options.lemma)
+
+
+def run(doc: Document, rule: Rule) -> Iterator[Finding]:
+    """Yield one finding when nothing that counts appears; point at a form that does not count."""
+    options: Options = rule.options
+    if not options.when.holds(doc):
+        return
+    excluded = doc.hits.get(f"{rule.id}/not", ())
+    for span in doc.hits.get(f"{rule.id}/any", ()):
+        if not any(span.start < other.end and other.start < span.end for other in excluded):
+            return
+    if excluded:
+        first = excluded[0]
+        yield rule.finding(first, doc.draft.reply[first.start : first.end])
+    else:
+        yield rule.finding(None)

@@ -1,0 +1,203 @@
+"""The `replylint` command: check, rules, explain, test; exit codes 0, 1, 2 and 3."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import textwrap
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import ReplylintError
+from .model import CATEGORIES, Customer, Result, Severity
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+LEVELS = ("error", "warning", "info")
+BATCH = 256
+
+
+def handle_errors(command: Callable) -> Callable:
+    """Turn a user error into one line and exit 2, anything unexpected into exit 3."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except ReplylintError as exc:
+            click.echo(f"replylint: {exc}", err=True)
+            sys.exit(EXIT_USAGE)
+        except (click.ClickException, click.exceptions.Exit, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            if os.environ.get("REPLYLINT_DEBUG"):
+                raise
+            click.echo(f"replylint: internal error: {exc!r} (set REPLYLINT_DEBUG=1 for the traceback)", err=True)
+            sys.exit(EXIT_INTERNAL)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="replylint")
+def main() -> None:
+    """Lint drafted customer-support replies for the ten classic customer-service mistakes."""
+
+
+config_option = click.option(
+    "--config", "config_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Use this config instead of the .replylint.yaml found above each file.",
+)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--complaint", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="File with the customer's message the draft answers.")
+@click.option("--customer-name", help="The customer's name as on record.")
+@click.option("--customer", "customer_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="YAML or JSON customer record (name, order, account, ...).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--fail-on", type=click.Choice(LEVELS), help="Lowest severity that makes the exit status 1.")
+@config_option
+@click.option("--disable", multiple=True, metavar="RULE_OR_CATEGORY", help="Turn off a rule or a category.")
+@handle_errors
+def check(paths, complaint, customer_name, customer_file, output_format, fail_on, config_file, disable) -> None:
+    """Lint drafts: text files, - for stdin, case files (.yaml/.json), JSON Lines, directories."""
+    from .formatters import FORMATTERS
+    from .inputs import Context, read_customer, read_sources
+    from .yamlfile import read_text
+
+    record = read_customer(customer_file) if customer_file else None
+    if customer_name:
+        record = Customer(name=customer_name, fields=record.fields if record else {})
+    context = Context(read_text(complaint) if complaint else None, record)
+    linters = LinterCache(config_file, disable)
+    results: list[Result] = []
+    errors = 0
+    failed = False
+    for item in read_batched(read_sources(paths, context), linters):
+        if isinstance(item, ReplylintError):
+            click.echo(f"replylint: {item}", err=True)
+            errors += 1
+            continue
+        result, threshold = item
+        results.append(result)
+        floor = Severity.parse(fail_on) if fail_on else threshold
+        failed = failed or any(f.severity >= floor for f in result.report.findings)
+    color = output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    click.echo(FORMATTERS[output_format](results, color=color), nl=False, color=color)
+    sys.exit(EXIT_USAGE if errors else EXIT_FINDINGS if failed else EXIT_CLEAN)
+
+
+class LinterCache:
+    """One Linter per config file, found by walking up from each draft's folder."""
+
+    def __init__(self, config_file: Path | None, disable: tuple[str, ...]):
+        self.config_file = config_file
+        self.disable = disable
+        self._linters: dict[Path | None, object] = {}
+        self._found: dict[Path, Path | None] = {}
+
+    def for_path(self, path: str):
+        from .config import find_config
+
+        if self.config_file is not None:
+            key = self.config_file
+        else:
+            folder = Path.cwd() if path == "-" else Path(path).parent
+            if folder not in self._found:
+                self._found[folder] = find_config(folder)
+            key = self._found[folder]
+        if key not in self._linters:
+            from .config import load_config
+            from .engine import Linter
+
+            self._linters[key] = Linter(load_config(key, self.disable))
+        return self._linters[key]
+
+
+def read_batched(items: Iterable, linters: LinterCache) -> Iterator:
+    """Lint sources in batches that share a Linter; errors pass through in order."""
+    pending: list = []
+    current = None
+
+    def flush():
+        drafts = (source.draft for source in pending)
+        for source, report in zip(pending, current.lint_many(drafts)):
+            yield Result(source.path, source.draft, report, source.entry), current.config.fail_on
+        pending.clear()
+
+    for item in items:
+        if isinstance(item, ReplylintError):
+            yield from flush()
+            yield item
+            continue
+        linter = linters.for_path(item.path)
+        if linter is not current or len(pending) >= BATCH:
+            if pending:
+                yield from flush()
+            current = linter
+        pending.append(item)
+    if pending:
+        yield from flush()
+
+
+@main.command()
+@config_option
+@handle_errors
+def rules(config_file) -> None:
+    """List the rules that run: id, category, severity and what each flags."""
+    from .config import find_config, load_config
+
+    config = load_config(config_file or find_config(Path.cwd()))
+    width = max((len(r.id) for r in config.rules), default=0)
+    for rule in sorted(config.rules, key=lambda r: (CATEGORIES.index(r.category), r.id)):
+        click.echo(f"{rule.id:<{width}}  {rule.category:<15}  {rule.severity.label:<7}  {rule.description}")
+
+
+@main.command()
+@click.argument("rule_id")
+@config_option
+@handle_errors
+def explain(rule_id, config_file) -> None:
+    """Show what a rule flags, why it matters, and examples."""
+    from .config import find_config, load_config
+
+    config = load_config(config_file or find_config(Path.cwd()))
+    found = {r.id: r for r in config.rules}.get(rule_id)
+    if found is None:
+        raise ReplylintError(f"no rule {rule_id!r}; `replylint rules` lists them")
+    click.echo(f"{found.id} ({found.category}, {found.severity.label})\n")
+    for title, body in (("What it does", found.description), ("Why it matters", found.why)):
+        click.echo(f"{title}\n{textwrap.indent(textwrap.fill(body, 88), '  ')}\n")
+    for title, group in (("Flagged", found.fail), ("Not flagged", found.passes)):
+        click.echo(title)
+        for example in group:
+            if example.complaint:
+                click.echo(textwrap.indent(f"customer: {example.complaint}", "  "))
+            click.echo(textwrap.indent(f"reply: {example.reply}", "  ") + "\n")
+    if found.suggestion:
+        click.echo(f"Use instead\n{textwrap.indent(textwrap.fill(found.suggestion, 88), '  ')}")
+
+
+@main.command(name="test")
+@click.argument("rule_dirs", nargs=-1, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@handle_errors
+def test_rules(rule_dirs) -> None:
+    """Run every rule's examples (built-in pack by default); exit 1 if any misbehaves."""
+    from .packs import builtin_dir, load_packs
+    from .selftest import run_examples
+
+    outcomes = run_examples(load_packs(rule_dirs or [builtin_dir()]))
+    failures = [o for o in outcomes if o.problem]
+    for outcome in failures:
+        where = f"{outcome.rule.source}:{outcome.example.line}"
+        click.echo(f"{where}: {outcome.name}: {outcome.problem}")
+        click.echo(textwrap.indent(f"reply: {outcome.example.reply}", "    "))
+    rules_count = len({o.rule.id for o in outcomes})
+    click.echo(f"{len(outcomes) - len(failures)} examples passed, {len(failures)} failed ({rules_count} rules).")
+    sys.exit(EXIT_FINDINGS if failures else EXIT_CLEAN)

@@ -1,0 +1,88 @@
+"""Document: a Draft parsed once (tokens, lemmas, sentences, phrase hits); offset -> line and column."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from . import nlp
+from .model import Draft, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# Same length in and out, so regex offsets stay offsets into the reply.
+_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """Everything a check may read about one draft; checks never parse again."""
+
+    draft: Draft
+    reply: Doc
+    complaint: Doc | None
+    text: str  # the reply with typographic quotes folded to ASCII: what regexes run on
+    sentences: tuple[Span, ...]
+    hits: Mapping[str, tuple[Span, ...]]  # phrase-list key -> spans in the reply
+    complaint_hits: Mapping[str, tuple[Span, ...]]  # phrase-list key -> spans in the complaint
+    is_complaint: bool  # the customer's message reports something that went wrong
+
+    def sentence_at(self, offset: int) -> Span:
+        """Return the sentence that contains offset."""
+        starts = [s.start for s in self.sentences]
+        index = max(bisect.bisect_right(starts, offset) - 1, 0)
+        return self.sentences[index] if self.sentences else Span(0, len(self.text))
+
+
+class Parser:
+    """Parses drafts with the shared pipeline and looks up every rule's phrases in one pass."""
+
+    def __init__(
+        self,
+        reply_index: nlp.PhraseIndex,
+        complaint_index: nlp.PhraseIndex,
+        classify: Callable[[Mapping[str, tuple[Span, ...]]], bool],
+    ):
+        self.reply_index = reply_index
+        self.complaint_index = complaint_index
+        self.classify = classify
+
+    def parse(self, draft: Draft) -> Document:
+        """Parse one draft."""
+        return next(self.parse_many([draft]))
+
+    def parse_many(self, drafts: Iterable[Draft]) -> Iterator[Document]:
+        """Parse drafts lazily in batches: reply and complaint of each go through nlp.pipe together."""
+
+        def texts() -> Iterator[tuple[str, Draft]]:
+            for draft in drafts:
+                yield draft.reply, draft
+                yield draft.complaint or "", draft
+
+        parsed = nlp.pipeline().pipe(texts(), as_tuples=True, batch_size=256)
+        for reply, draft in parsed:
+            complaint, _ = next(parsed)
+            yield self._document(draft, reply, complaint if draft.complaint is not None else None)
+
+    def _document(self, draft: Draft, reply: Doc, complaint: Doc | None) -> Document:
+        complaint_hits = self.complaint_index.find(complaint) if complaint is not None else {}
+        return Document(
+            draft=draft,
+            reply=reply,
+            complaint=complaint,
+            text=draft.reply.translate(_FOLD),
+            sentences=tuple(Span(s.start_char, s.end_char) for s in reply.sents),
+            hits=self.reply_index.find(reply),
+            complaint_hits=complaint_hits,
+            is_complaint=complaint is not None and self.classify(complaint_hits),
+        )
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """Return the 1-based line and column of a character offset."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column

@@ -1,0 +1,77 @@
+"""The Linter: parse each draft once, run every enabled rule over it, collect the findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+
+from . import complaint, nlp
+from .checks import CHECKS
+from .config import Config, load_config
+from .document import Document, Parser
+from .errors import InputError
+from .model import Customer, Draft, Finding, Report
+
+MAX_REPLY_CHARS = 1_000_000  # spaCy's own limit; a reply this long is not a reply
+
+
+class Linter:
+    """Loads rules and the pipeline once; lints any number of drafts."""
+
+    def __init__(self, config: Config | None = None):
+        self.config = config if config is not None else load_config()
+        lists = [item for rule in self.config.rules for item in CHECKS[rule.check].phrase_lists(rule)]
+        self._parser = Parser(
+            reply_index=nlp.PhraseIndex(lists),
+            complaint_index=nlp.PhraseIndex(complaint.phrase_lists()),
+            classify=complaint.is_complaint,
+        )
+
+    def lint(self, draft: Draft) -> Report:
+        """Lint one draft."""
+        return self.evaluate(self._parser.parse(check_draft(draft)))
+
+    def lint_many(self, drafts: Iterable[Draft]) -> Iterator[Report]:
+        """Lint drafts in batches through the pipeline, lazily, in order."""
+        for doc in self._parser.parse_many(check_draft(draft) for draft in drafts):
+            yield self.evaluate(doc)
+
+    def evaluate(self, doc: Document) -> Report:
+        """Run every rule over a parsed document."""
+        findings: list[Finding] = []
+        for rule in self.config.rules:
+            findings.extend(CHECKS[rule.check].run(doc, rule))
+        return Report(tuple(sorted(findings, key=lambda f: f.sort_key)))
+
+
+def check_draft(draft: Draft) -> Draft:
+    """Return draft if it can be linted; raise InputError for an empty or oversized reply."""
+    if not isinstance(draft.reply, str):
+        raise InputError(f"the reply must be text, not {type(draft.reply).__name__}")
+    if not draft.reply.strip():
+        raise InputError("the reply is empty: nothing to lint")
+    if len(draft.reply) > MAX_REPLY_CHARS:
+        raise InputError(f"the reply has {len(draft.reply):,} characters; the limit is {MAX_REPLY_CHARS:,}")
+    return draft
+
+
+_default: Linter | None = None
+
+
+def lint(
+    reply: str,
+    complaint: str | None = None,
+    customer: Customer | Mapping[str, object] | str | None = None,
+    config: Config | None = None,
+) -> list[Finding]:
+    """Lint one reply with the recommended pack (or config) and return its findings."""
+    global _default
+    if isinstance(customer, str):
+        customer = Customer(name=customer)
+    elif isinstance(customer, Mapping):
+        customer = Customer.from_mapping(customer)
+    if config is not None:
+        linter = Linter(config)
+    else:
+        _default = _default or Linter()
+        linter = _default
+    return list(linter.lint(Draft(reply, complaint, customer)).findings)

@@ -1,0 +1,87 @@
+"""Turn a YAML mapping into a check's frozen Options dataclass, validating every value."""
+
+from __future__ import annotations
+
+import dataclasses
+import keyword
+import re
+import types
+import typing
+from collections.abc import Mapping
+from pathlib import Path
+
+from . import nlp
+from .errors import RuleError
+from .nlp import TokenPattern
+
+
+def _line(container: object, key: object, default: int | None) -> int | None:
+    line_of = getattr(container, "line_of", None)
+    return line_of(key) if line_of else default
+
+
+def build(cls: type, raw: object, path: str | Path | None, line: int | None, what: str = "options"):
+    """Return cls(**raw) with every field checked against its type hint."""
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, Mapping):
+        raise RuleError(f"{what} must be a mapping", path, line)
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: f.name.rstrip("_").replace("_", "-") for f in dataclasses.fields(cls)}
+    values = {}
+    for key, value in raw.items():
+        name = field_name(key) if field_name(key) in fields else None
+        key_line = _line(raw, key, line)
+        if name is None:
+            known = ", ".join(sorted(fields.values())) or "none"
+            raise RuleError(f"unknown key {key!r} in {what} (known: {known})", path, key_line)
+        values[name] = convert(hints[name], value, path, key_line, f"{what}.{key}")
+    return cls(**values)
+
+
+def field_name(key: object) -> str:
+    """Return the dataclass field for a YAML key: `fail-on` -> fail_on, `not` -> not_."""
+    name = str(key).replace("-", "_")
+    return name + "_" if keyword.iskeyword(name) else name
+
+
+def convert(hint: object, value: object, path, line: int | None, what: str) -> object:
+    """Check `value` against the type `hint`, converting lists to tuples and compiling regexes."""
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        if value is None and type(None) in args:
+            return None
+        (inner,) = [arg for arg in args if arg is not type(None)]
+        return convert(inner, value, path, line, what)
+    if origin is tuple:
+        if not isinstance(value, list):
+            raise RuleError(f"{what} must be a list", path, line)
+        return tuple(
+            convert(args[0], item, path, _line(value, index, line), f"{what}[{index}]")
+            for index, item in enumerate(value)
+        )
+    if hint is re.Pattern:
+        if not isinstance(value, str):
+            raise RuleError(f"{what} must be a regular expression string", path, line)
+        try:
+            return re.compile(value, re.IGNORECASE)
+        except re.error as exc:
+            raise RuleError(f"{what}: regex {value!r} does not compile: {exc}", path, line) from None
+    if hint is TokenPattern:
+        problems = nlp.token_pattern_errors(value)
+        if problems:
+            raise RuleError(f"{what}: invalid token pattern: {problems[0]}", path, line)
+        return TokenPattern(dict(token) for token in value)
+    if dataclasses.is_dataclass(hint):
+        return build(hint, value, path, line, what)
+    expected = {bool: "true or false", int: "an integer", float: "a number", str: "a string"}
+    if hint is bool and isinstance(value, bool):
+        return value
+    if hint is int and isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if hint is float and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    if hint is str and isinstance(value, str):
+        return value
+    raise RuleError(f"{what} must be {expected.get(hint, hint)}, not {value!r}", path, line)
