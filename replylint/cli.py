@@ -6,7 +6,7 @@ import functools
 import os
 import sys
 import textwrap
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -17,7 +17,6 @@ from .model import CATEGORIES, Customer, Result, Severity
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 LEVELS = ("error", "warning", "info")
-BATCH = 256
 
 
 def handle_errors(command: Callable) -> Callable:
@@ -67,6 +66,7 @@ config_option = click.option(
 @handle_errors
 def check(paths, complaint, customer_name, customer_file, output_format, fail_on, config_file, disable) -> None:
     """Lint drafts: text files, - for stdin, case files (.yaml/.json), JSON Lines, directories."""
+    from .batch import Linters, lint_sources
     from .formatters import FORMATTERS
     from .inputs import Context, read_customer, read_sources
     from .yamlfile import read_text
@@ -75,75 +75,21 @@ def check(paths, complaint, customer_name, customer_file, output_format, fail_on
     if customer_name:
         record = Customer(name=customer_name, fields=record.fields if record else {})
     context = Context(read_text(complaint) if complaint else None, record)
-    linters = LinterCache(config_file, disable)
     results: list[Result] = []
     errors = 0
     failed = False
-    for item in read_batched(read_sources(paths, context), linters):
+    for item in lint_sources(read_sources(paths, context), Linters(config_file, disable)):
         if isinstance(item, ReplylintError):
             click.echo(f"replylint: {item}", err=True)
             errors += 1
             continue
-        result, threshold = item
-        results.append(result)
-        floor = Severity.parse(fail_on) if fail_on else threshold
-        failed = failed or any(f.severity >= floor for f in result.report.findings)
+        source, report, config = item
+        results.append(Result(source.path, source.draft, report, source.entry))
+        floor = Severity.parse(fail_on) if fail_on else config.fail_on
+        failed = failed or any(f.severity >= floor for f in report.findings)
     color = output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     click.echo(FORMATTERS[output_format](results, color=color), nl=False, color=color)
     sys.exit(EXIT_USAGE if errors else EXIT_FINDINGS if failed else EXIT_CLEAN)
-
-
-class LinterCache:
-    """One Linter per config file, found by walking up from each draft's folder."""
-
-    def __init__(self, config_file: Path | None, disable: tuple[str, ...]):
-        self.config_file = config_file
-        self.disable = disable
-        self._linters: dict[Path | None, object] = {}
-        self._found: dict[Path, Path | None] = {}
-
-    def for_path(self, path: str):
-        from .config import find_config
-
-        if self.config_file is not None:
-            key = self.config_file
-        else:
-            folder = Path.cwd() if path == "-" else Path(path).parent
-            if folder not in self._found:
-                self._found[folder] = find_config(folder)
-            key = self._found[folder]
-        if key not in self._linters:
-            from .config import load_config
-            from .engine import Linter
-
-            self._linters[key] = Linter(load_config(key, self.disable))
-        return self._linters[key]
-
-
-def read_batched(items: Iterable, linters: LinterCache) -> Iterator:
-    """Lint sources in batches that share a Linter; errors pass through in order."""
-    pending: list = []
-    current = None
-
-    def flush():
-        drafts = (source.draft for source in pending)
-        for source, report in zip(pending, current.lint_many(drafts)):
-            yield Result(source.path, source.draft, report, source.entry), current.config.fail_on
-        pending.clear()
-
-    for item in items:
-        if isinstance(item, ReplylintError):
-            yield from flush()
-            yield item
-            continue
-        linter = linters.for_path(item.path)
-        if linter is not current or len(pending) >= BATCH:
-            if pending:
-                yield from flush()
-            current = linter
-        pending.append(item)
-    if pending:
-        yield from flush()
 
 
 @main.command()
@@ -201,3 +147,37 @@ def test_rules(rule_dirs) -> None:
     rules_count = len({o.rule.id for o in outcomes})
     click.echo(f"{len(outcomes) - len(failures)} examples passed, {len(failures)} failed ({rules_count} rules).")
     sys.exit(EXIT_FINDINGS if failures else EXIT_CLEAN)
+
+
+@main.command(name="eval")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--show-errors", is_flag=True, help="List every false positive and false negative.")
+@click.option("--min-macro-f1", type=click.FloatRange(0, 1), help="Exit 1 when macro F1 is below this.")
+@config_option
+@click.option("--disable", multiple=True, metavar="RULE_OR_CATEGORY", help="Turn off a rule or a category.")
+@handle_errors
+def eval_command(paths, output_format, show_errors, min_macro_f1, config_file, disable) -> None:
+    """Score the rules on labelled cases (JSON Lines or case files with `expect`)."""
+    from .batch import Linters, lint_sources
+    from .evaluate import Scored, evaluate, render_json, render_text
+    from .inputs import read_sources
+
+    scored = []
+    for item in lint_sources(read_sources(paths), Linters(config_file, disable)):
+        if isinstance(item, ReplylintError):
+            raise item
+        source, report, _ = item
+        if source.expect is None:
+            raise ReplylintError("case has no 'expect' label", source.path, source.entry)
+        label = Result(source.path, source.draft, report, source.entry).label
+        scored.append(Scored(label, source.draft.reply, frozenset(source.expect), report.findings, source.why))
+    evaluation = evaluate(scored)
+    if output_format == "json":
+        click.echo(render_json(evaluation), nl=False)
+    else:
+        click.echo(render_text(evaluation, show_errors), nl=False)
+    macro_f1 = evaluation.macro("f1") or 0.0
+    if min_macro_f1 is not None and macro_f1 < min_macro_f1:
+        click.echo(f"replylint: macro F1 {macro_f1:.3f} is below --min-macro-f1 {min_macro_f1:.3f}", err=True)
+        sys.exit(EXIT_FINDINGS)

@@ -20,7 +20,7 @@ def phrase_lists(path: Path = LEXICON) -> Iterator[PhraseList]:
     problem = data.get("problem") if isinstance(data, Mapping) else None
     if not isinstance(problem, list) or not all(isinstance(p, str) and p.strip() for p in problem):
         raise ReplylintError("expected key 'problem' with a list of phrases", path, 1)
-    yield PhraseList(KEY, tuple(problem), lemma=True)
+    yield PhraseList(KEY, tuple(problem), lemma=True, target="complaint")
 
 
 def is_complaint(hits: Mapping[str, tuple[Span, ...]]) -> bool:

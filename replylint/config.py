@@ -71,7 +71,7 @@ def _read(path: Path, chain: tuple[Path, ...]) -> _Layers:
         raise ConfigError("config extends itself in a loop", path, 1)
     if not path.is_file():
         raise ConfigError("config file not found", path)
-    data = yamlfile.load(path)
+    data = yamlfile.load(path, ConfigError)
     if data is None:
         data = yamlfile.Mapping()
     if not isinstance(data, Mapping):

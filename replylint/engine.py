@@ -20,9 +20,10 @@ class Linter:
     def __init__(self, config: Config | None = None):
         self.config = config if config is not None else load_config()
         lists = [item for rule in self.config.rules for item in CHECKS[rule.check].phrase_lists(rule)]
+        lists.extend(complaint.phrase_lists())
         self._parser = Parser(
-            reply_index=nlp.PhraseIndex(lists),
-            complaint_index=nlp.PhraseIndex(complaint.phrase_lists()),
+            reply_index=nlp.PhraseIndex(p for p in lists if p.target in ("reply", "both")),
+            complaint_index=nlp.PhraseIndex(p for p in lists if p.target in ("complaint", "both")),
             classify=complaint.is_complaint,
         )
 

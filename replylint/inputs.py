@@ -27,6 +27,7 @@ class Source:
     draft: Draft
     entry: int | None = None  # line of the case in a JSON Lines file
     expect: tuple[str, ...] | None = None  # labelled categories, when the case has them
+    why: str | None = None  # the label's reason, when the case gives one
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +87,7 @@ def _file(path: Path, context: Context) -> Iterator[Source | ReplylintError]:
 
 
 def _text(data: bytes, name: str, context: Context) -> Source:
-    draft = Draft(yamlfile.decode(data, name), context.complaint, context.customer)
+    draft = Draft(yamlfile.decode(data, name, InputError), context.complaint, context.customer)
     return Source(name, _checked(draft, name))
 
 
@@ -98,20 +99,20 @@ def _checked(draft: Draft, name: str, line: int | None = None) -> Draft:
 
 
 def _case_file(data: bytes, path: Path, context: Context) -> Source:
-    text = yamlfile.decode(data, path)
+    text = yamlfile.decode(data, path, InputError)
     if path.suffix.lower() == ".json":
         try:
             case = json.loads(text)
         except json.JSONDecodeError as exc:
             raise InputError(f"invalid JSON: {exc.msg}", path, exc.lineno) from None
     else:
-        case = yamlfile.loads(text, path)
+        case = yamlfile.loads(text, path, InputError)
     return case_source(case, str(path), None, context)
 
 
 def _jsonl(data: bytes, path: Path, context: Context) -> Iterator[Source | ReplylintError]:
     try:
-        text = yamlfile.decode(data, path)
+        text = yamlfile.decode(data, path, InputError)
     except ReplylintError as exc:
         yield exc
         return
@@ -151,14 +152,15 @@ def case_source(case: object, path: str, entry: int | None, context: Context) ->
     expect = case.get("expect")
     if expect is not None and not (isinstance(expect, list) and all(isinstance(e, str) for e in expect)):
         raise InputError("'expect' must be a list of category ids", path, line)
-    case_id = case.get("id")
+    case_id, why = case.get("id"), case.get("why")
     draft = Draft(reply, complaint or None, customer, str(case_id) if case_id is not None else None)
-    return Source(path, _checked(draft, path, line), entry, tuple(expect) if expect is not None else None)
+    labels = tuple(expect) if expect is not None else None
+    return Source(path, _checked(draft, path, line), entry, labels, str(why) if why else None)
 
 
 def read_customer(path: Path) -> Customer:
     """Read a customer record from a YAML or JSON file."""
-    record = yamlfile.load(path)
+    record = yamlfile.load(path, InputError)
     if not isinstance(record, Mapping):
         raise InputError("a customer record must be a mapping such as {name: ..., order: ...}", path, 1)
     return Customer.from_mapping(record)

@@ -78,6 +78,7 @@ class PhraseList:
     phrases: tuple[str, ...] = ()
     lemma: bool = False
     patterns: tuple[TokenPattern, ...] = ()
+    target: str = "reply"  # where to look: "reply", "complaint" or "both"
 
 
 class PhraseIndex:

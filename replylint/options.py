@@ -61,6 +61,13 @@ def convert(hint: object, value: object, path, line: int | None, what: str) -> o
             convert(args[0], item, path, _line(value, index, line), f"{what}[{index}]")
             for index, item in enumerate(value)
         )
+    if origin is dict:
+        if not isinstance(value, Mapping):
+            raise RuleError(f"{what} must be a mapping", path, line)
+        return {
+            str(key): convert(args[1], item, path, _line(value, key, line), f"{what}.{key}")
+            for key, item in value.items()
+        }
     if hint is re.Pattern:
         if not isinstance(value, str):
             raise RuleError(f"{what} must be a regular expression string", path, line)

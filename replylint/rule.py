@@ -66,7 +66,7 @@ class Rule:
 
 def load_rule(path: Path) -> Rule:
     """Read and validate one rule file; every problem is a RuleError naming file and line."""
-    data = yamlfile.load(path)
+    data = yamlfile.load(path, RuleError)
     if not isinstance(data, Mapping):
         raise RuleError("a rule file must be a mapping of keys (check, category, ...)", path, 1)
     for key in data:

@@ -60,42 +60,45 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 file; a file that is not UTF-8 is a ReplylintError naming line and column."""
+Error = type[ReplylintError]
+
+
+def read_text(path: Path, error: Error = ReplylintError) -> str:
+    """Read a UTF-8 file; a file that is not UTF-8 is an error naming line and column."""
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ReplylintError(f"cannot read: {exc.strerror or exc}", path) from None
-    return decode(data, path)
+        raise error(f"cannot read: {exc.strerror or exc}", path) from None
+    return decode(data, path, error)
 
 
-def decode(data: bytes, path: str | Path) -> str:
+def decode(data: bytes, path: str | Path, error: Error = ReplylintError) -> str:
     """Decode UTF-8 (a BOM is dropped, CRLF becomes LF) or raise naming where it broke."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise ReplylintError(
+        raise error(
             f"not UTF-8 text: byte 0x{data[exc.start]:02x} at column {column}", path, line
         ) from None
     return text.replace("\r\n", "\n")
 
 
-def loads(text: str, path: str | Path) -> object:
-    """Parse YAML text; syntax errors become a ReplylintError with the line."""
+def loads(text: str, path: str | Path, error: Error = ReplylintError) -> object:
+    """Parse YAML text; syntax errors become `error` with the line."""
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except ReplylintError as exc:
-        raise ReplylintError(exc.message, path, exc.line) from None
+        raise error(exc.message, path, exc.line) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise ReplylintError(f"invalid YAML: {exc.problem or exc.context}", path, line) from None
+        raise error(f"invalid YAML: {exc.problem or exc.context}", path, line) from None
     except yaml.YAMLError as exc:
-        raise ReplylintError(f"invalid YAML: {exc}", path) from None
+        raise error(f"invalid YAML: {exc}", path) from None
 
 
-def load(path: Path) -> object:
-    """Read and parse one YAML file."""
-    return loads(read_text(path), path)
+def load(path: Path, error: Error = ReplylintError) -> object:
+    """Read and parse one YAML file; problems are raised as `error` naming the file and line."""
+    return loads(read_text(path, error), path, error)

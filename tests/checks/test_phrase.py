@@ -1,0 +1,75 @@
+"""The phrase check: offsets, exceptions in the same sentence, regexes, lemmas and conditions."""
+
+from __future__ import annotations
+
+import pytest
+
+from replylint.model import Customer, Draft
+
+RULE = """\
+check: phrase
+category: policy-excuse
+message: "'{{match}}' is a wall."
+options:
+  phrases: [company policy]
+  regex: ["\\\\bmy hands are tied\\\\b"]
+  {extra}
+examples:
+  fail: [{{reply: company policy}}]
+  pass: [{{reply: fine}}]
+"""
+
+
+def texts(linter, reply, **draft):
+    return [reply[f.span.start : f.span.end] for f in linter.lint(Draft(reply, **draft)).findings]
+
+
+@pytest.fixture
+def plain(linter_for):
+    return linter_for(RULE.format(extra=""))
+
+
+def test_offsets_count_characters_not_bytes(plain):
+    """Spans are character offsets, correct after emoji and accents."""
+    reply = "🙂 Désolé, José: per company policy, no."
+    assert texts(plain, reply) == ["company policy"]
+
+
+def test_every_occurrence_is_reported_once(plain):
+    """Two occurrences give two findings; phrase and regex on the same words give one."""
+    reply = "Company policy. Still company policy. My hands are tied."
+    assert texts(plain, reply) == ["Company policy", "company policy", "My hands are tied"]
+
+
+def test_regex_sees_curly_apostrophes_as_straight(linter_for):
+    """A regex written with ' also matches ’ in the reply."""
+    linter = linter_for(RULE.format(extra="").replace("my hands are tied", "we can't"))
+    assert texts(linter, "Sorry, we can’t.") == ["we can’t"]
+
+
+def test_unless_applies_to_the_same_sentence_only(linter_for):
+    """An exception cancels a match in its own sentence, not in the next one."""
+    linter = linter_for(RULE.format(extra='unless: ["changed our .{0,20}policy"]'))
+    assert texts(linter, "We changed our company policy, so you qualify.") == []
+    assert texts(linter, "We changed our prices.\nPer company policy, no.") == ["company policy"]
+
+
+def test_lemma_option(linter_for):
+    """With lemma: true a phrase finds its inflected forms."""
+    linter = linter_for(RULE.format(extra="lemma: true").replace("[company policy]", "[refuse to refund]"))
+    assert texts(linter, "We refused to refund it.") == ["refused to refund"]
+
+
+def test_when_record_and_message_conditions(linter_for):
+    """`when` limits a rule to drafts with a customer message and the named record fields."""
+    linter = linter_for(RULE.format(extra="when: {message: true, record: [order]}"))
+    reply = "Per company policy, no."
+    assert texts(linter, reply) == []
+    assert texts(linter, reply, complaint="Where is it?") == []
+    assert texts(linter, reply, complaint="Where is it?", customer=Customer.from_mapping({"order": "A-1"})) == ["company policy"]
+
+
+def test_huge_reply_is_linted(plain):
+    """A long reply (about 400,000 characters) is linted and every match found."""
+    reply = "We looked into it carefully. " * 13000 + "Per company policy, no."
+    assert texts(plain, reply) == ["company policy"]

@@ -1,0 +1,59 @@
+"""The require check: something must appear, forms that do not count, and when it applies."""
+
+from __future__ import annotations
+
+import pytest
+
+from replylint.model import Draft
+
+RULE = """\
+check: require
+category: missing-basics
+message: No apology.
+options:
+  lemma: true
+  any: [sorry, apologise]
+  not: [sorry for any inconvenience, sorry if you feel]
+  when: {complaint: true}
+examples:
+  fail: [{reply: x, complaint: "It arrived broken."}]
+  pass: [{reply: Sorry!, complaint: "It arrived broken."}]
+"""
+
+
+@pytest.fixture
+def linter(linter_for):
+    return linter_for(RULE)
+
+
+def spans(linter, reply, complaint):
+    return [(f.span and reply[f.span.start : f.span.end]) for f in linter.lint(Draft(reply, complaint)).findings]
+
+
+def test_missing_apology_is_about_the_whole_reply(linter):
+    """No apology at all: one finding with no span."""
+    assert spans(linter, "A replacement ships today.", "My kettle arrived broken.") == [None]
+
+
+def test_real_apology_satisfies(linter):
+    """Any listed form, inflected, satisfies the rule."""
+    assert spans(linter, "We apologised to the courier and I am sorry.", "It arrived broken.") == []
+    assert spans(linter, "We apologise that it broke.", "It arrived broken.") == []
+
+
+def test_non_apology_does_not_count_and_is_pointed_at(linter):
+    """A non-apology is no apology, and the finding points at it."""
+    reply = "We are sorry for any inconvenience. It ships today."
+    assert spans(linter, reply, "It arrived broken.") == ["sorry for any inconvenience"]
+
+
+def test_non_apology_next_to_a_real_one(linter):
+    """A real apology elsewhere still counts."""
+    assert spans(linter, "Sorry for any inconvenience. I am truly sorry it broke.", "It arrived broken.") == []
+
+
+def test_only_for_complaints(linter):
+    """A question, praise or no customer message at all needs no apology."""
+    assert spans(linter, "Go to Settings > Export.", "How do I export my data?") == []
+    assert spans(linter, "Thank you!", "Love the new app, great work.") == []
+    assert spans(linter, "Your refund was sent.", None) == []
