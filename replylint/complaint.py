@@ -2,27 +2,72 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import yamlfile
-from .errors import ReplylintError
+from . import options, yamlfile
+from .errors import ConfigError
 from .model import Span
 from .nlp import PhraseList
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
 LEXICON = Path(__file__).parent / "lexicons" / "complaint.yaml"
-KEY = "complaint/problem"
+QUESTION_START = re.compile(r"^\W*(how|what|when|where|which|who|why|can|could|do|does|is|are|will|would|should|may)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The words by which a customer reports that something went wrong."""
+
+    problem: tuple[str, ...] = ()  # a problem wherever it appears ("arrived broken", "charged twice")
+    request: tuple[str, ...] = ()  # a problem only outside a question ("refund": "how long do refunds take?" is not)
+    regex: tuple[re.Pattern, ...] = ()  # problem shapes phrases cannot hold ("want the £90 back")
+    not_: tuple[str, ...] = ()  # cancel an overlapping problem ("no problem", "no issues")
+    praise: tuple[str, ...] = ()  # with at most one problem, the message is praise
+
+
+@functools.cache
+def lexicon(path: Path = LEXICON) -> Lexicon:
+    """Load and validate the lexicon file."""
+    data = yamlfile.load(path, ConfigError)
+    return options.build(Lexicon, data, path, 1, what="lexicon")
 
 
 def phrase_lists(path: Path = LEXICON) -> Iterator[PhraseList]:
-    """Yield the lexicon's phrase lists, matched on lemmas in the customer's message."""
-    data = yamlfile.load(path)
-    problem = data.get("problem") if isinstance(data, Mapping) else None
-    if not isinstance(problem, list) or not all(isinstance(p, str) and p.strip() for p in problem):
-        raise ReplylintError("expected key 'problem' with a list of phrases", path, 1)
-    yield PhraseList(KEY, tuple(problem), lemma=True, target="complaint")
+    """Yield the lexicon's phrase lists, looked up on lemmas in the customer's message."""
+    words = lexicon(path)
+    for name in ("problem", "request", "not_", "praise"):
+        yield PhraseList(f"complaint/{name}", getattr(words, name), lemma=True, target="complaint")
 
 
-def is_complaint(hits: Mapping[str, tuple[Span, ...]]) -> bool:
-    """Return True when the message reports something that went wrong."""
-    return bool(hits.get(KEY))
+def evidence(doc: Doc, hits: Mapping[str, tuple[Span, ...]], path: Path = LEXICON) -> list[Span]:
+    """Return the spans of the message that report a problem (empty: an enquiry, request or praise)."""
+    words = lexicon(path)
+    text = doc.text
+    found = list(hits.get("complaint/problem", ()))
+    for span in hits.get("complaint/request", ()):
+        sentence = doc.char_span(span.start, span.end, alignment_mode="expand").sent
+        if not _is_question(sentence.text):
+            found.append(span)
+    for regex in words.regex:
+        found.extend(Span(m.start(), m.end()) for m in regex.finditer(text))
+    cancelled = hits.get("complaint/not_", ())
+    return [s for s in found if not any(s.start < c.end and c.start < s.end for c in cancelled)]
+
+
+def is_complaint(doc: Doc, hits: Mapping[str, tuple[Span, ...]]) -> bool:
+    """Return True when the message reports something that went wrong (and is not praise)."""
+    problems = evidence(doc, hits)
+    if hits.get("complaint/praise"):
+        return len(problems) > 1
+    return bool(problems)
+
+
+def _is_question(sentence: str) -> bool:
+    return sentence.rstrip().endswith("?") or bool(QUESTION_START.match(sentence))

@@ -44,7 +44,7 @@ class Parser:
         self,
         reply_index: nlp.PhraseIndex,
         complaint_index: nlp.PhraseIndex,
-        classify: Callable[[Mapping[str, tuple[Span, ...]]], bool],
+        classify: Callable[[Doc, Mapping[str, tuple[Span, ...]]], bool],
     ):
         self.reply_index = reply_index
         self.complaint_index = complaint_index
@@ -77,7 +77,7 @@ class Parser:
             sentences=tuple(Span(s.start_char, s.end_char) for s in reply.sents),
             hits=self.reply_index.find(reply),
             complaint_hits=complaint_hits,
-            is_complaint=complaint is not None and self.classify(complaint_hits),
+            is_complaint=complaint is not None and self.classify(complaint, complaint_hits),
         )
 
 

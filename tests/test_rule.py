@@ -43,7 +43,7 @@ def test_good_rule_loads(write_rule):
     ("change", "line", "words"),
     [
         (("severity: warning", "severity: warning\nlevel: high"), 4, "unknown key 'level'"),
-        (("check: phrase", "check: grammar"), 1, "unknown check kind 'grammar' (known: phrase, "),
+        (("check: phrase", "check: grammar"), 1, "unknown check kind 'grammar' (known: "),
         (("category: policy-excuse", "category: policy"), 2, "unknown category 'policy'"),
         (("severity: warning", "severity: fatal"), 3, "unknown severity 'fatal'"),
         (("phrases: [company policy]", "phrases: company policy"), 7, "options.phrases must be a list"),

@@ -1,0 +1,54 @@
+"""Is the customer's message a complaint? Problems count; questions, requests and praise do not."""
+
+from __future__ import annotations
+
+import pytest
+
+from replylint import Draft, Linter
+from replylint.complaint import evidence
+
+
+@pytest.fixture(scope="module")
+def parse():
+    parser = Linter()._parser
+    return lambda message: parser.parse(Draft("Thanks for writing.", message))
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "My blender arrived broken and the jug leaks.",
+        "I was charged twice for my subscription this month!",
+        "No internet since 7pm last night, router shows a red light.",
+        "My flight was cancelled three hours before departure.",
+        "Hired a car and they charged me €90 more. I want the £90 back.",
+        "Why have you taken 2 direct debits this month??",
+        "The engineer never came, no call, nothing.",
+    ],
+)
+def test_problems_make_a_complaint(parse, message):
+    """A message reporting that something went wrong is a complaint."""
+    assert parse(message).is_complaint
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "How do I export my invoices as a CSV file?",
+        "How long do refunds usually take to reach my card?",
+        "I need to cancel my landlord policy from 15 August. Do I get anything back?",
+        "Do I need to send the Samsung back when my contract ends?",
+        "Just wanted to say thanks to the crew who fixed the burst main on Sunday. Brilliant service.",
+        "Everything arrived, no problems at all. Can I order the same again?",
+    ],
+)
+def test_enquiries_requests_and_praise_are_not(parse, message):
+    """Questions, requests and praise are not complaints, even with words like refund or burst."""
+    assert not parse(message).is_complaint
+
+
+def test_evidence_points_at_the_problem(parse):
+    """The verdict is explained by the spans of the message that report a problem."""
+    message = "Hello. The screen is cracked."
+    doc = parse(message)
+    assert [message[s.start : s.end] for s in evidence(doc.complaint, doc.complaint_hits)] == ["cracked"]
