@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 LEXICON = Path(__file__).parent / "lexicons" / "complaint.yaml"
 QUESTION_START = re.compile(r"^\W*(how|what|when|where|which|who|why|can|could|do|does|is|are|will|would|should|may)\b", re.I)
+# A problem word after these is a hypothetical: "is it covered if the screen cracks?", "without losing".
+HYPOTHETICAL = re.compile(r"\b(if|whether|in case|without|unless)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,15 +52,27 @@ def evidence(doc: Doc, hits: Mapping[str, tuple[Span, ...]], path: Path = LEXICO
     """Return the spans of the message that report a problem (empty: an enquiry, request or praise)."""
     words = lexicon(path)
     text = doc.text
-    found = list(hits.get("complaint/problem", ()))
-    for span in hits.get("complaint/request", ()):
-        sentence = doc.char_span(span.start, span.end, alignment_mode="expand").sent
-        if not _is_question(sentence.text):
-            found.append(span)
+    found = [s for s in hits.get("complaint/problem", ()) if _reported(doc, s, allow_why=True)]
+    found.extend(s for s in hits.get("complaint/request", ()) if _reported(doc, s, allow_why=False))
     for regex in words.regex:
         found.extend(Span(m.start(), m.end()) for m in regex.finditer(text))
     cancelled = hits.get("complaint/not_", ())
     return [s for s in found if not any(s.start < c.end and c.start < s.end for c in cancelled)]
+
+
+def _reported(doc: Doc, span: Span, allow_why: bool) -> bool:
+    """Is this problem word reported as having happened, rather than asked about or supposed?"""
+    text = doc.text
+    if text[span.end : span.end + 1] == "-" or text[span.start - 1 : span.start] == "-":
+        return False  # part of a compound: "break-glass account", "late-night"
+    sentence = doc.char_span(span.start, span.end, alignment_mode="expand").sent
+    before = text[sentence.start_char : span.start]
+    if HYPOTHETICAL.search(before):
+        return False
+    if _is_question(sentence.text):
+        # "Why was I charged twice?" is a complaint; "How do I move it without losing comments?" is not.
+        return allow_why and re.match(r"^\W*why\b", sentence.text, re.I) is not None
+    return True
 
 
 def is_complaint(doc: Doc, hits: Mapping[str, tuple[Span, ...]]) -> bool:

@@ -24,6 +24,8 @@ def parse():
         "Hired a car and they charged me €90 more. I want the £90 back.",
         "Why have you taken 2 direct debits this month??",
         "The engineer never came, no call, nothing.",
+        "Why was I charged twice for one order?",
+        "The parcel arrived 3 days late and the box was crushed.",
     ],
 )
 def test_problems_make_a_complaint(parse, message):
@@ -40,6 +42,10 @@ def test_problems_make_a_complaint(parse, message):
         "Do I need to send the Samsung back when my contract ends?",
         "Just wanted to say thanks to the crew who fixed the burst main on Sunday. Brilliant service.",
         "Everything arrived, no problems at all. Can I order the same again?",
+        "How do I move a task to another project without losing the comments?",
+        "Could you send the terms? I want to check if a cracked screen is covered.",
+        "Can we enforce SSO for everyone except two break-glass admin accounts?",
+        "Half my team works late, could you add a dark mode?",
     ],
 )
 def test_enquiries_requests_and_praise_are_not(parse, message):
