@@ -33,16 +33,17 @@ def _build() -> Language:
     from spacy.lookups import load_lookups
 
     table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
-    lemma_ids: dict[int, int] = {}  # lowercase form -> lemma, both as StringStore ids
+    lemma_ids: dict[int, int] = {}  # normalised form -> lemma, both as StringStore ids
 
     def lemmas_and_lines(doc: Doc) -> Doc:
         strings = doc.vocab.strings
         for token in doc:
-            # The lookup table is keyed on lowercase, so "Refunded" must be looked up as "refunded".
-            lemma = lemma_ids.get(token.lower)
+            # The table is keyed on lowercase, so look up the norm: "Refunded" as "refunded", and
+            # contractions spelled out ("ca" of "can’t" as "can", "n’t" as "not").
+            lemma = lemma_ids.get(token.norm)
             if lemma is None:
-                lower = token.lower_
-                lemma = lemma_ids[token.lower] = strings.add(table.get(lower, lower))
+                norm = token.norm_
+                lemma = lemma_ids[token.norm] = strings.add(table.get(norm, norm))
             token.lemma = lemma
             # Emails break sentences at line ends: greetings, bullet points and sign-offs have no full stop.
             if token.is_space and "\n" in token.text and token.i + 1 < len(doc):

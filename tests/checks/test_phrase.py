@@ -73,3 +73,14 @@ def test_huge_reply_is_linted(plain):
     """A long reply (about 400,000 characters) is linted and every match found."""
     reply = "We looked into it carefully. " * 13000 + "Per company policy, no."
     assert texts(plain, reply) == ["company policy"]
+
+
+def test_lemma_option_folds_contractions(linter_for):
+    """With lemma: true, "can't", "won't", "we're" and curly "don’t" match the spelled-out phrase."""
+    phrases = "[we can not refund, we will not refund, we do not refund, we be unable to refund]"
+    linter = linter_for(RULE.format(extra="lemma: true").replace("[company policy]", phrases))
+    assert texts(linter, "We cannot refund it.") == ["We cannot refund"]
+    assert texts(linter, "We can't refund it.") == ["We can't refund"]
+    assert texts(linter, "We won't refund it.") == ["We won't refund"]
+    assert texts(linter, "We don’t refund it.") == ["We don’t refund"]
+    assert texts(linter, "We're unable to refund it.") == ["We're unable to refund"]
