@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _COMPONENT = "replylint_lemmas_and_lines"
+AMBIGUOUS = frozenset({"'s", "’s"})  # clitics whose lemma needs a tagger to decide
 _lock = threading.Lock()
 _pipeline: Language | None = None
 
@@ -43,7 +44,8 @@ def _build() -> Language:
             lemma = lemma_ids.get(token.norm)
             if lemma is None:
                 norm = token.norm_
-                lemma = lemma_ids[token.norm] = strings.add(table.get(norm, norm))
+                # Without a tagger "'s" may be "is", "has" or a possessive: keep it as written.
+                lemma = lemma_ids[token.norm] = strings.add(norm if norm in AMBIGUOUS else table.get(norm, norm))
             token.lemma = lemma
             # Emails break sentences at line ends: greetings, bullet points and sign-offs have no full stop.
             if token.is_space and "\n" in token.text and token.i + 1 < len(doc):

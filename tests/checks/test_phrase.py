@@ -84,3 +84,10 @@ def test_lemma_option_folds_contractions(linter_for):
     assert texts(linter, "We won't refund it.") == ["We won't refund"]
     assert texts(linter, "We don’t refund it.") == ["We don’t refund"]
     assert texts(linter, "We're unable to refund it.") == ["We're unable to refund"]
+
+
+def test_lemma_option_keeps_possessive_apart_from_have(linter_for):
+    """With lemma: true, a phrase with a possessive 's does not match the same words joined by "have"."""
+    linter = linter_for(RULE.format(extra="lemma: true").replace("[company policy]", "[member's responsibility]"))
+    assert texts(linter, "It is the member's responsibility.") == ["member's responsibility"]
+    assert texts(linter, "Members have responsibility for their own PINs.") == []
