@@ -10,8 +10,8 @@ import typing
 from collections.abc import Mapping
 from pathlib import Path
 
-from . import nlp
-from .errors import RuleError
+from . import nlp, yamlfile
+from .errors import ReplylintError, RuleError
 from .nlp import TokenPattern
 
 
@@ -39,6 +39,18 @@ def build(cls: type, raw: object, path: str | Path | None, line: int | None, wha
     return cls(**values)
 
 
+def _include(name: str, path, line: int | None, what: str) -> tuple[object, Path, int | None]:
+    """Load the YAML file that a string names in place of a list, relative to the file naming it."""
+    target = Path(path).parent / name if path is not None else Path(name)
+    try:
+        data = yamlfile.load(target, RuleError)
+    except ReplylintError as exc:
+        if exc.line is None:  # unreadable: point at the option that names the file
+            raise RuleError(f"{what}: {exc.message} ({target})", path, line) from None
+        raise
+    return data, target, getattr(data, "line", 1)
+
+
 def field_name(key: object) -> str:
     """Return the dataclass field for a YAML key: `fail-on` -> fail_on, `not` -> not_."""
     name = str(key).replace("-", "_")
@@ -55,6 +67,8 @@ def convert(hint: object, value: object, path, line: int | None, what: str) -> o
         (inner,) = [arg for arg in args if arg is not type(None)]
         return convert(inner, value, path, line, what)
     if origin is tuple:
+        if isinstance(value, str) and dataclasses.is_dataclass(args[0]):
+            value, path, line = _include(value, path, line, what)
         if not isinstance(value, list):
             raise RuleError(f"{what} must be a list", path, line)
         return tuple(

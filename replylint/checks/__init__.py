@@ -1,11 +1,13 @@
 """The check kinds a rule can choose with `check:`; one module per kind."""
 
-from . import phrase, placeholder, record, require, salutation, shouting
+from . import canned, phrase, placeholder, record, relevance, require, salutation, shouting
 
 CHECKS = {
+    "canned": canned,
     "phrase": phrase,
     "placeholder": placeholder,
     "record": record,
+    "relevance": relevance,
     "require": require,
     "salutation": salutation,
     "shouting": shouting,

@@ -1,0 +1,321 @@
+"""The relevance check: off-topic replies, unanswered questions and advice the customer already tried."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from replylint.config import Config
+from replylint.engine import Linter
+from replylint.model import Customer, Draft
+from replylint.packs import builtin_dir
+from replylint.rule import load_rule
+
+TOPICS = """\
+  topics:
+    refund: [refund, money back]
+    delivery: [delivery, parcel, package, courier, arrive]
+    damaged item: [broken, crack, damage]
+    food: [breakfast, buffet, dinner]
+    noise: [noise, drilling, construction]
+"""
+
+OFF_TOPIC = """\
+check: relevance
+category: not-listening
+message: "asked {asked}, answered {answered}: '{match}'"
+options:
+  off-topic: true
+  max-shared: 1.0
+  signoff: [kind regards]
+%s%s
+examples:
+  fail: [{reply: x}]
+  pass: [{reply: y}]
+"""
+
+QUESTIONS = """\
+check: relevance
+category: not-listening
+message: "unanswered: {match}"
+options:
+  questions: true
+  interrogatives: [how, why, when will, can you, is there]
+  ask: [i'd like to know]
+  ignore: [thanks]
+%s%s
+examples:
+  fail: [{reply: x}]
+  pass: [{reply: y}]
+"""
+
+TRIED = """\
+check: relevance
+category: not-listening
+message: "tried: {match}"
+options:
+  tried: true
+  already: [already, three times]
+  advice: [please try, try, you can]
+  acknowledge: [you've already, thanks for trying]
+%s
+examples:
+  fail: [{reply: x}]
+  pass: [{reply: y}]
+"""
+
+
+def found(linter, reply, complaint, customer=None):
+    """Return (span text or None, message) for each finding."""
+    report = linter.lint(Draft(reply, complaint, customer))
+    return [(reply[f.span.start : f.span.end] if f.span else None, f.message) for f in report.findings]
+
+
+@pytest.fixture
+def off_topic(linter_for):
+    return linter_for(OFF_TOPIC % ("  remedies: [refund]\n", TOPICS))
+
+
+@pytest.fixture
+def questions(linter_for):
+    return linter_for(QUESTIONS % ("", TOPICS))
+
+
+@pytest.fixture
+def tried(linter_for):
+    return linter_for(TRIED % "")
+
+
+# off-topic
+
+
+def test_off_topic_points_at_the_other_topic_and_names_both(off_topic):
+    """The finding's span is the first word of the reply's topic; the message names both topics."""
+    complaint = "Construction noise started at 7am every day next to our window."
+    reply = "Dear Hélène, I'm sorry the buffet closed early and breakfast was cold."
+    assert found(off_topic, reply, complaint) == [("buffet", "asked noise, answered food: 'buffet'")]
+
+
+def test_off_topic_passes_the_same_topic_in_other_words(off_topic):
+    """A reply on the customer's topic, in other words from the lexicon, passes."""
+    complaint = "My parcel still hasn't come."
+    assert found(off_topic, "The courier lost the package, so I've sent another.", complaint) == []
+
+
+def test_remedies_are_no_other_issue(off_topic, linter_for):
+    """A refund answering a broken item passes; without `remedies` it is another topic."""
+    complaint = "My blender arrived with a cracked jug."
+    reply = "I'm so sorry. I've refunded the full £49 today."
+    assert found(off_topic, reply, complaint) == []
+    strict = linter_for(OFF_TOPIC % ("", TOPICS))
+    assert [span for span, _ in found(strict, reply, complaint)] == ["refunded"]
+
+
+def test_off_topic_needs_a_complaint_and_topics_on_both_sides(off_topic):
+    """No customer message, or a message or reply without topics: nothing to compare."""
+    assert found(off_topic, "Your breakfast voucher is attached.", None) == []
+    assert (
+        found(off_topic, "Thank you, I've passed your kind words on.", "Thanks to Keoni for the cake!") == []
+    )
+    assert found(off_topic, "I've passed your kind words on.", "The drilling woke us up.") == []
+
+
+def test_sharing_the_customers_rare_words_is_on_topic(linter_for):
+    """A reply that takes up a rare word of the message passes; max-shared sets how much is enough."""
+    complaint = "The drilling next to our honeymoon suite started at 7am."
+    reply = "Congratulations on the honeymoon, and enjoy the suite! Breakfast is served until ten."
+    assert found(linter_for(OFF_TOPIC % ("", TOPICS)), reply, complaint) == []
+    strict = linter_for((OFF_TOPIC % ("", TOPICS)).replace("max-shared: 1.0", "max-shared: 5.0"))
+    assert [span for span, _ in found(strict, reply, complaint)] == ["Breakfast"]
+
+
+def test_signature_after_the_signoff_is_not_the_reply(off_topic):
+    """Topic words in the signature (a company name) count neither for nor against the reply."""
+    complaint = "Construction noise started at 7am every day next to our window."
+    reply = (
+        "Dear Hélène,\nI'm sorry the buffet closed early.\n"
+        + "Kind regards,\nSophie\nNoise Free Breakfast Hotel"
+    )
+    assert [span for span, _ in found(off_topic, reply, complaint)] == ["buffet"]
+    on_topic = "Dear Hélène,\nI've booked you a quiet room.\nKind regards,\nSophie\nNoise Free Hotel"
+    assert found(off_topic, on_topic, complaint) == []
+
+
+def test_off_topic_offsets_survive_emoji_and_curly_quotes(off_topic):
+    """The span is in characters of the original reply, after emoji and typographic quotes."""
+    reply = "🙂 “Bonjour” Zoë — we’re sorry the buffet closed."
+    assert [span for span, _ in found(off_topic, reply, "The drilling woke us up at 7am.")] == ["buffet"]
+
+
+# unanswered questions
+
+
+def test_unanswered_question_is_quoted_and_about_the_whole_reply(questions):
+    """A skipped question gives one finding with no span that quotes it."""
+    complaint = "Hi Jade. Why was my card declined at Tesco yesterday?"
+    assert found(questions, "Your paper statements are now switched off.", complaint) == [
+        (None, "unanswered: Why was my card declined at Tesco yesterday?")
+    ]
+
+
+def test_long_question_is_shortened_at_a_word(questions):
+    """A question longer than the quote limit is cut at a word boundary with an ellipsis."""
+    complaint = (
+        "Why was my Tesco card declined yesterday at the self-checkout till when I had more than enough "
+        "money in the account to cover the whole shop?"
+    )
+    [(_, message)] = found(questions, "Your paper statements are now switched off.", complaint)
+    quoted = message.removeprefix("unanswered: ")
+    assert quoted.endswith("…") and len(quoted) <= 70 and complaint.startswith(quoted[:-1])
+
+
+def test_each_question_strung_on_a_sentence_is_judged_alone(questions):
+    """In "why X, and how do I Y?" an answer to Y does not answer X."""
+    complaint = "Why has my electricity bill doubled this quarter, and how do I send meter readings online?"
+    reply = "To send readings online, log in and choose Meter readings."
+    assert found(questions, reply, complaint) == [
+        (None, "unanswered: Why has my electricity bill doubled this quarter")
+    ]
+
+
+def test_answered_with_the_customers_words_or_topic(questions):
+    """Touching a key term, or covering the question's topic in other words, answers it."""
+    assert (
+        found(
+            questions,
+            "Your electricity bill went up with the new tariff.",
+            "Why has my electricity bill doubled?",
+        )
+        == []
+    )
+    assert found(questions, "Your package is out for delivery today.", "When will my parcel arrive?") == []
+
+
+def test_questions_without_question_marks(questions):
+    """An interrogative opening or an `ask` phrase makes a question; a plain 'when' clause does not."""
+    reply = "Thanks for your message."
+    assert len(found(questions, reply, "Can you reverse the minibar charges on booking NG-81120")) == 1
+    assert (
+        len(found(questions, reply, "I'd like to know why the construction noise was never mentioned.")) == 1
+    )
+    assert found(questions, reply, "When I got there the minibar charges were already on the bill.") == []
+
+
+def test_common_words_alone_are_never_reported(questions, linter_for):
+    """'What now?' has no key terms; min-weight decides how much a question needs."""
+    assert found(questions, "Our tracing team is on it.", "What now? Why is this happening to me?") == []
+    lenient = linter_for(QUESTIONS % ("  min-weight: 5.0\n", TOPICS))
+    complaint = "Why was my card declined at Tesco yesterday?"
+    assert found(lenient, "Your statements are switched off.", complaint) == []
+
+
+def test_max_coverage_allows_a_common_word_in_common(linter_for):
+    """Touching a small share of the question's weight still reports it when max-coverage allows."""
+    complaint = "Can you stop the sync and remove the duplicates?"
+    reply = "If the sync has stopped, reconnect it in Settings."
+    strict = linter_for(QUESTIONS % ("  max-coverage: 0.0\n", TOPICS))
+    lenient = linter_for(QUESTIONS % ("  max-coverage: 0.5\n", TOPICS))
+    assert found(strict, reply, complaint) == []
+    assert len(found(lenient, reply, complaint)) == 1
+
+
+def test_numbers_weigh_number_weight(linter_for):
+    """An amount counts toward a question's weight only as much as number-weight says."""
+    complaint = "How did you get to £410 and £1,150?"
+    reply = "Claims are decided within ten working days."
+    assert found(linter_for(QUESTIONS % ("  number-weight: 0.0\n", TOPICS)), reply, complaint) == []
+    assert len(found(linter_for(QUESTIONS % ("  number-weight: 1.0\n", TOPICS)), reply, complaint)) == 1
+
+
+def test_the_customers_own_name_is_no_key_term(questions):
+    """A question made heavy only by the customer's unusual name is not reported."""
+    complaint = "Can you tell Siobhán Ní Bhriain?"
+    assert found(questions, "Hello!", complaint, Customer(name="Siobhán Ní Bhriain")) == []
+
+
+def test_drafts_in_a_batch_do_not_share_their_analysis(questions):
+    """Linting many drafts in a row judges each against its own message."""
+    complaint = "Why was my card declined at Tesco yesterday?"
+    drafts = [
+        Draft("Your card was declined by Tesco's terminal; it works again now.", complaint),
+        Draft("Your paper statements are now switched off.", complaint),
+        Draft("Your card was declined by Tesco's terminal; it works again now.", complaint),
+    ]
+    assert [len(report.findings) for report in questions.lint_many(drafts)] == [0, 1, 0]
+
+
+# advice already tried
+
+
+def test_repeated_advice_points_at_the_advice_sentence(tried):
+    """The span is the advising sentence, without its surrounding whitespace."""
+    complaint = "I've already restarted the router 3 times today and unplugged it."
+    reply = "Sorry about that.\n\n  Please try a restart: switch the router off at the wall.  \n\nThanks"
+    assert found(tried, reply, complaint) == [
+        ("Please try a restart: switch the router off at the wall.", f"tried: {complaint}")
+    ]
+
+
+def test_acknowledged_attempts_and_new_advice_pass(tried):
+    """Advice that acknowledges the attempt, or shares no two key terms with it, is fine."""
+    complaint = "I've already restarted the router three times."
+    assert found(tried, "You've already restarted the router, so please try the cable next.", complaint) == []
+    assert found(tried, "Please try plugging the hub into the master socket.", complaint) == []
+
+
+def test_amounts_and_ids_are_not_what_was_tried(tried):
+    """Sharing an order number and an amount with an 'already' sentence is no repeated advice."""
+    complaint = "I already paid £19.99 twice for order MT-55091."
+    assert found(tried, "You can see order MT-55091 for £19.99 in your account.", complaint) == []
+
+
+def test_min_overlap_option(linter_for):
+    """min-overlap sets how much weight the advice must share with what was tried."""
+    complaint = "I already cleared the cache and reinstalled the app."
+    reply = "Please try clearing the cache and reinstalling the app."
+    assert len(found(linter_for(TRIED % "  min-overlap: 1.0"), reply, complaint)) == 1
+    assert found(linter_for(TRIED % "  min-overlap: 9.0"), reply, complaint) == []
+
+
+# edges
+
+
+@pytest.mark.parametrize("complaint", ["", "   ", "?", "🙂🙂🙂"])
+def test_empty_or_wordless_messages(off_topic, questions, tried, complaint):
+    """A message with no words gives no finding and no error."""
+    for linter in (off_topic, questions, tried):
+        assert found(linter, "Please try restarting the router.", complaint) == []
+
+
+def test_huge_reply_is_linted_quickly(questions):
+    """A reply of thousands of sentences is handled in well under a few seconds."""
+    reply = "Your parcel is on its way with the courier. " * 3000
+    start = time.perf_counter()
+    assert found(questions, reply, "When will my parcel arrive?") == []
+    assert time.perf_counter() - start < 10
+
+
+def test_core_rules_share_one_topic_lexicon():
+    """off-topic and unanswered-question carry the same topics, so they agree on what a topic is."""
+    core = builtin_dir() / "core"
+    off, unanswered = (load_rule(core / f"{name}.yaml") for name in ("off-topic", "unanswered-question"))
+    assert off.options.topics == unanswered.options.topics
+
+
+def test_core_rules_with_a_realistic_draft():
+    """The three core rules each find their own mistake in one draft, and nothing else."""
+    core = builtin_dir() / "core"
+    rules = tuple(
+        load_rule(core / f"{n}.yaml") for n in ("off-topic", "unanswered-question", "already-tried")
+    )
+    linter = Linter(Config(rules=rules))
+    complaint = (
+        "Internet keeps dropping every half hour. I've already restarted the router 3 times today. "
+        "Why has my bill gone up from £29.99 to £33.49 this month?"
+    )
+    reply = (
+        "Hi Piotr,\n\nThe first thing to try is a restart: switch the router off at the wall.\n\nThanks,\nZoe"
+    )
+    ids = sorted(f.rule_id for f in linter.lint(Draft(reply, complaint)).findings)
+    assert ids == ["already-tried", "unanswered-question"]
