@@ -1,16 +1,24 @@
-"""Personal names: normalise and compare them with the record's, and find where a reply addresses someone."""
+"""Personal names: compare them with the record's, find whom a reply addresses, read the name and address."""
 
 from __future__ import annotations
 
 import functools
 import re
+import threading
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from itertools import product
+from typing import TYPE_CHECKING, TypeVar
 
 from rapidfuzz.distance import OSA
+
+from .model import Finding, Span
+
+if TYPE_CHECKING:
+    from .document import Document
+    from .rule import Rule
 
 # Typographic apostrophes and hyphens are the same character to a reader.
 _MARKS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u2010": "-", "\u2011": "-"})
@@ -68,7 +76,18 @@ Table = tuple[tuple[str, tuple[str, ...]], ...]  # transliterations as hashable 
 
 def table_of(mapping: Mapping[str, Sequence[str]]) -> Table:
     """Return a transliteration mapping as a hashable table."""
-    return tuple(sorted((normalise(k), tuple(v)) for k, v in mapping.items()))
+    return _table(tuple((k, tuple(v)) for k, v in mapping.items()))
+
+
+@functools.lru_cache(maxsize=64)
+def _table(items: tuple[tuple[str, tuple[str, ...]], ...]) -> Table:
+    return tuple(sorted((normalise(k), v) for k, v in items))
+
+
+@functools.lru_cache(maxsize=256)
+def word_set(words: tuple[str, ...]) -> frozenset[str]:
+    """Return a word list normalised for lookups."""
+    return frozenset(normalise(w) for w in words)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -204,6 +223,40 @@ _BOUNDARY = frozenset(".!?,;:-\u2013\u2014~")
 
 # Where a text addresses someone ------------------------------------------------------------------------
 
+# Default word lists of the checks that read the greeting; a rule's options replace them.
+# fmt: off
+GREETINGS = (
+    "hi", "hello", "hey", "hiya", "dear", "good morning", "good afternoon", "good evening", "morning",
+    "greetings", "hi there", "hello there", "hi again", "hello again",
+)
+TITLES = ("mr", "mrs", "ms", "miss", "mx", "dr", "prof")
+PARTICLES = ("de", "da", "di", "del", "della", "van", "von", "der", "den", "du", "la", "le", "y")
+NOT_NAMES = (
+    "customer", "customers", "valued", "sir", "madam", "team", "all", "everyone", "everybody", "there",
+    "folks", "friend", "friends", "again", "guys", "both", "you", "thanks", "thank", "sorry", "apologies",
+    "please", "welcome", "good", "great", "i", "we", "your", "our", "it", "this",
+)
+SIGN_OFFS = (
+    "best", "regards", "kind regards", "best regards", "warm regards", "many thanks", "thanks", "thank you",
+    "cheers", "sincerely", "yours sincerely", "yours faithfully", "yours", "best wishes", "all the best",
+    "take care", "warmly",
+)
+# fmt: on
+
+
+@dataclass(frozen=True, slots=True)
+class GreetingOptions:
+    """Options of the checks that compare whom the greeting addresses with the record (name, swapped)."""
+
+    greetings: tuple[str, ...] = GREETINGS
+    greeting_lines: int = 2  # the greeting is looked for in this many first non-empty lines
+    titles: tuple[str, ...] = TITLES
+    particles: tuple[str, ...] = PARTICLES  # lowercase words inside a name: van Dijk, de Souza
+    not_names: tuple[str, ...] = NOT_NAMES  # capitalised words after a greeting that are not a name
+    sign_offs: tuple[str, ...] = SIGN_OFFS  # where the agent's signature starts
+    # The record fields that hold the address, whose words must not be taken for the customer's name.
+    address_fields: tuple[str, ...] = ("address", "street", "city", "town", "county", "district")
+
 
 @dataclass(frozen=True, slots=True)
 class Word:
@@ -245,9 +298,8 @@ class Addressing:
         particles: tuple[str, ...],
         not_names: tuple[str, ...],
         sign_offs: tuple[str, ...],
-        third_party: tuple[str, ...],
+        third_party: tuple[str, ...] = (),
     ):
-        self.key = (greetings, greeting_lines, titles, particles, not_names, sign_offs, third_party)
         self.greeting_lines = greeting_lines
         self.greeting = re.compile(rf"[ \t]*(?:{_alternation(greetings)})\b[ \t]*[,!:]?[ \t]*", re.I)
         self.titles = {normalise(t).rstrip(".") for t in titles}
@@ -264,7 +316,7 @@ class Addressing:
 
     def mentions(self, text: str) -> list[Mention]:
         """Return the names the greeting addresses, then names in direct address before the sign-off."""
-        found = self._greeting(text)
+        found = self.greeted(text)
         seen = {w.start for m in found for w in m.words}
         signature = -1
         for match in self.direct.finditer(text):
@@ -290,7 +342,7 @@ class Addressing:
             found.append(Mention(tuple(words), titled, False))
         return found
 
-    def _greeting(self, text: str) -> list[Mention]:
+    def greeted(self, text: str) -> list[Mention]:
         """Return the addressees of the greeting in the first lines ("Hi José," "Dear Mr Martínez")."""
         for start, end in _lines(text, self.greeting_lines):
             greeting = self.greeting.match(text, start, end)
@@ -357,6 +409,19 @@ class Addressing:
         return len(text)
 
 
+@functools.lru_cache(maxsize=64)
+def _addressing(*word_lists) -> Addressing:
+    return Addressing(*word_lists)
+
+
+def addressing(options: GreetingOptions, third_party: tuple[str, ...] = ()) -> Addressing:
+    """Return the Addressing for these options, built once; third_party only matters to direct address."""
+    return _addressing(
+        options.greetings, options.greeting_lines, options.titles, options.particles,
+        options.not_names, options.sign_offs, third_party,
+    )  # fmt: skip
+
+
 def _lines(text: str, count: int) -> Iterator[tuple[int, int]]:
     """Yield (start, end) of the first `count` non-empty lines."""
     start = 0
@@ -373,3 +438,101 @@ def _skip(text: str, pos: int, end: int) -> int:
     while pos < end and text[pos] in " \t":
         pos += 1
     return pos
+
+
+# The record, read once per document --------------------------------------------------------------------
+
+FIELD_WORDS = re.compile(r"[^_\-\s]+")  # the words of a record field's key: booking_ref -> booking, ref
+_local = threading.local()
+T = TypeVar("T")
+
+
+def memo(doc: Document, key: Hashable, compute: Callable[[], T]) -> T:
+    """Return compute(), computed once per document and key: several rules read the same names."""
+    store = getattr(_local, "store", None)
+    if store is None or store[0] is not doc:
+        store = _local.store = (doc, {})
+    values = store[1]
+    if key not in values:
+        values[key] = compute()
+    return values[key]
+
+
+def customer_name(
+    doc: Document,
+    titles: tuple[str, ...],
+    nickname_fields: tuple[str, ...] = (),
+    sign_offs: tuple[str, ...] | None = None,
+) -> NameRecord | None:
+    """Return the name on record (None without one); given sign_offs, also the names the customer signed."""
+    return memo(
+        doc,
+        ("record", titles, nickname_fields, sign_offs),
+        lambda: _customer_name(doc, titles, nickname_fields, sign_offs),
+    )
+
+
+def _customer_name(
+    doc: Document,
+    titles: tuple[str, ...],
+    nickname_fields: tuple[str, ...],
+    sign_offs: tuple[str, ...] | None,
+) -> NameRecord | None:
+    customer = doc.draft.customer
+    if customer is None or not customer.name:
+        return None
+    parts = name_parts(customer.name, titles)
+    if not parts:
+        return None
+    accepted: list[str] = []
+    if sign_offs is not None and doc.draft.complaint:
+        accepted.extend(signed_names(doc.draft.complaint, sign_offs))
+    for key, value in customer.fields.items():
+        if key in nickname_fields:
+            accepted.extend(WORD.findall(value))
+    return NameRecord(customer.name.strip(), parts, tuple(accepted))
+
+
+def address_values(doc: Document, address_fields: tuple[str, ...]) -> list[str]:
+    """Return the values of the record fields whose key names an address field (home_address, city...)."""
+    customer = doc.draft.customer
+    if customer is None:
+        return []
+    wanted = word_set(address_fields)
+    return [
+        value
+        for key, value in customer.fields.items()
+        if any(part.lower() in wanted for part in FIELD_WORDS.findall(key))
+    ]
+
+
+def address_words(doc: Document, address_fields: tuple[str, ...], record: NameRecord) -> set[str]:
+    """Return the plain forms of the address's words that are not also words of the customer's name."""
+    return memo(
+        doc,
+        ("address words", address_fields, record.parts),
+        lambda: _address_words(doc, address_fields, record),
+    )
+
+
+def _address_words(doc: Document, address_fields: tuple[str, ...], record: NameRecord) -> set[str]:
+    own = {plain(p) for p in record.words()}
+    return {
+        plain(word)
+        for value in address_values(doc, address_fields)
+        for word in WORD.findall(value)
+        if len(word) > 2 and plain(word) not in own
+    }
+
+
+def recorded_word(record: NameRecord, mention: Mention, index: int) -> str:
+    """Return the recorded word a mention's word stands for: the surname after a title or a first name."""
+    return record.parts[-1] if (mention.titled or index > 0) else record.parts[0]
+
+
+def record_finding(rule: Rule, span: Span, written: str, expected: str, **values: str) -> Finding:
+    """Return a finding suggesting `expected`; the message fills {match}, {expected} and each of `values`."""
+    message = rule.message.replace("{match}", " ".join(written.split())).replace("{expected}", expected)
+    for key, value in values.items():
+        message = message.replace("{" + key + "}", value)
+    return Finding(rule.id, rule.category, rule.severity, span, message, expected)

@@ -7,10 +7,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from replylint import names
-from replylint.checks.record import TRANSLITERATIONS
 from replylint.names import Match, NameRecord
+from replylint.rule import load_rule
 
-TABLE = names.table_of(TRANSLITERATIONS)
+from .conftest import ROOT
+
+TABLE = names.table_of(load_rule(ROOT / "rules" / "core" / "misspelled-name.yaml").options.transliterations)
 SIGN_OFFS = ("thanks", "thank you", "regards", "kind regards", "best", "cheers")
 
 

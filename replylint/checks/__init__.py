@@ -1,14 +1,16 @@
 """The check kinds a rule can choose with `check:`; one module per kind."""
 
-from . import canned, phrase, placeholder, record, relevance, require, salutation, shouting
+from . import canned, name, phrase, placeholder, reference, relevance, require, salutation, shouting, swapped
 
 CHECKS = {
     "canned": canned,
+    "name": name,
     "phrase": phrase,
     "placeholder": placeholder,
-    "record": record,
+    "reference": reference,
     "relevance": relevance,
     "require": require,
     "salutation": salutation,
     "shouting": shouting,
+    "swapped": swapped,
 }
