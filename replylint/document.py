@@ -30,10 +30,11 @@ class Document:
     complaint_hits: Mapping[str, tuple[Span, ...]]  # phrase-list key -> spans in the complaint
     is_complaint: bool  # the customer's message reports something that went wrong
 
+    sentence_starts: tuple[int, ...]  # start of each sentence, for bisecting
+
     def sentence_at(self, offset: int) -> Span:
         """Return the sentence that contains offset."""
-        starts = [s.start for s in self.sentences]
-        index = max(bisect.bisect_right(starts, offset) - 1, 0)
+        index = max(bisect.bisect_right(self.sentence_starts, offset) - 1, 0)
         return self.sentences[index] if self.sentences else Span(0, len(self.text))
 
 
@@ -69,12 +70,14 @@ class Parser:
 
     def _document(self, draft: Draft, reply: Doc, complaint: Doc | None) -> Document:
         complaint_hits = self.complaint_index.find(complaint) if complaint is not None else {}
+        sentences = tuple(Span(s.start_char, s.end_char) for s in reply.sents)
         return Document(
             draft=draft,
             reply=reply,
             complaint=complaint,
             text=draft.reply.translate(_FOLD),
-            sentences=tuple(Span(s.start_char, s.end_char) for s in reply.sents),
+            sentences=sentences,
+            sentence_starts=tuple(s.start for s in sentences),
             hits=self.reply_index.find(reply),
             complaint_hits=complaint_hits,
             is_complaint=complaint is not None and self.classify(complaint, complaint_hits),
