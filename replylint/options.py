@@ -40,7 +40,7 @@ def build(cls: type, raw: object, path: str | Path | None, line: int | None, wha
 
 
 def _include(name: str, path, line: int | None, what: str) -> tuple[object, Path, int | None]:
-    """Load the YAML file that a string names in place of a list, relative to the file naming it."""
+    """Load the YAML file that a string names in place of a list or mapping, relative to the file naming it."""
     target = Path(path).parent / name if path is not None else Path(name)
     try:
         data = yamlfile.load(target, RuleError)
@@ -49,6 +49,13 @@ def _include(name: str, path, line: int | None, what: str) -> tuple[object, Path
             raise RuleError(f"{what}: {exc.message} ({target})", path, line) from None
         raise
     return data, target, getattr(data, "line", 1)
+
+
+def _names_file(value: object, item: object) -> bool:
+    """A list or mapping may be given as the name of a YAML file holding it (shared word lists)."""
+    if not isinstance(value, str):
+        return False
+    return value.endswith((".yaml", ".yml")) or dataclasses.is_dataclass(item)
 
 
 def field_name(key: object) -> str:
@@ -66,9 +73,9 @@ def convert(hint: object, value: object, path, line: int | None, what: str) -> o
             return None
         (inner,) = [arg for arg in args if arg is not type(None)]
         return convert(inner, value, path, line, what)
+    if origin in (tuple, dict) and _names_file(value, args[0]):
+        value, path, line = _include(value, path, line, what)
     if origin is tuple:
-        if isinstance(value, str) and dataclasses.is_dataclass(args[0]):
-            value, path, line = _include(value, path, line, what)
         if not isinstance(value, list):
             raise RuleError(f"{what} must be a list", path, line)
         return tuple(

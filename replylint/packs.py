@@ -17,10 +17,13 @@ def builtin_dir() -> Path:
 
 
 def rule_files(directory: Path) -> list[Path]:
-    """Return the rule files under directory, sorted; hidden files and folders are skipped."""
+    """Return the rule files under directory, sorted; hidden files and `_shared.yaml` data files are skipped."""
     files = [*directory.rglob("*.yaml"), *directory.rglob("*.yml")]
-    visible = [f for f in files if not any(part.startswith(".") for part in f.relative_to(directory).parts)]
-    return sorted(visible)
+    rules = [
+        f for f in files
+        if not f.name.startswith("_") and not any(p.startswith(".") for p in f.relative_to(directory).parts)
+    ]
+    return sorted(rules)
 
 
 @functools.lru_cache(maxsize=64)

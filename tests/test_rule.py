@@ -84,3 +84,18 @@ def test_duplicate_rule_id_across_packs(write_rule, tmp_path):
     with pytest.raises(RuleError) as caught:
         load_packs([tmp_path / "one", tmp_path / "two"])
     assert str(second) in str(caught.value) and str(first) in str(caught.value)
+
+
+def test_list_option_may_name_a_shared_file(write_rule, tmp_path):
+    """A list option given as `name.yaml` is read from that file beside the rule; packs skip `_` files."""
+    (tmp_path / "pack").mkdir(exist_ok=True)
+    (tmp_path / "pack" / "_walls.yaml").write_text("- company policy\n- rules are rules\n", encoding="utf-8")
+    write_rule(GOOD.replace("phrases: [company policy]", "phrases: _walls.yaml"), name="company-policy")
+    (rule,) = load_packs([tmp_path / "pack"])
+    assert rule.options.phrases == ("company policy", "rules are rules")
+
+
+def test_missing_shared_file_names_the_option_line(write_rule):
+    """A shared file that does not exist is an error at the line of the option naming it."""
+    message = error_of(write_rule, GOOD.replace("phrases: [company policy]", "phrases: _nowhere.yaml"))
+    assert re.match(r".*sample-rule\.yaml:7: options\.phrases: cannot read", message), message
