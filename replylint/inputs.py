@@ -124,7 +124,10 @@ def _jsonl(data: bytes, path: Path, context: Context) -> Iterator[Source | Reply
         except json.JSONDecodeError as exc:
             yield InputError(f"invalid JSON at column {exc.colno}: {exc.msg}", path, number)
             continue
-        yield _guard(lambda: case_source(case, str(path), number, context))
+        try:
+            yield case_source(case, str(path), number, context)
+        except ReplylintError as exc:
+            yield exc
 
 
 def case_source(case: object, path: str, entry: int | None, context: Context) -> Source:
