@@ -84,7 +84,7 @@ def check(paths, complaint, customer_name, customer_file, output_format, fail_on
             errors += 1
             continue
         source, report, config = item
-        results.append(Result(source.path, source.draft, report, source.entry))
+        results.append(Result(source.path, source.draft, report, source.entry, source.origin))
         floor = Severity.parse(fail_on) if fail_on else config.fail_on
         failed = failed or any(f.severity >= floor for f in report.findings)
     color = output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ

@@ -84,8 +84,3 @@ class Parser:
         )
 
 
-def line_col(text: str, offset: int) -> tuple[int, int]:
-    """Return the 1-based line and column of a character offset."""
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, column

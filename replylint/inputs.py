@@ -13,6 +13,7 @@ from . import yamlfile
 from .engine import check_draft
 from .errors import InputError, ReplylintError
 from .model import Customer, Draft
+from .sourcemap import SourceMap
 
 CASE_SUFFIXES = {".yaml", ".yml", ".json"}
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
@@ -28,6 +29,7 @@ class Source:
     entry: int | None = None  # line of the case in a JSON Lines file
     expect: tuple[str, ...] | None = None  # labelled categories, when the case has them
     why: str | None = None  # the label's reason, when the case gives one
+    origin: SourceMap | None = None  # where the reply sits in the file, when it is not the whole file
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from types import MappingProxyType
 
+from .sourcemap import SourceMap, line_col
+
 CATEGORIES = (
     "rude-tone",
     "arguing",
@@ -113,6 +115,11 @@ class Result:
     draft: Draft
     report: Report
     entry: int | None = None  # line of the case in a JSON Lines file
+    origin: SourceMap | None = None  # where the reply sits in its file, when it is not the whole file
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """Return the 1-based line and column of a reply offset, in the file when the origin is known."""
+        return self.origin.position(offset) if self.origin else line_col(self.draft.reply, offset)
 
     @property
     def label(self) -> str:

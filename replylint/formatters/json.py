@@ -6,13 +6,12 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 
-from ..document import line_col
 from ..model import Finding, Result
 
 VERSION = 1
 
 
-def finding_dict(finding: Finding, reply: str) -> dict:
+def finding_dict(finding: Finding, result: Result) -> dict:
     """Return the stable JSON shape of one finding."""
     data: dict = {
         "rule": finding.rule_id,
@@ -30,9 +29,9 @@ def finding_dict(finding: Finding, reply: str) -> dict:
     if finding.span is not None:
         start, end = finding.span.start, finding.span.end
         data["span"] = {"start": start, "end": end}
-        data["line"], data["column"] = line_col(reply, start)
-        data["end_line"], data["end_column"] = line_col(reply, end)
-        data["text"] = reply[start:end]
+        data["line"], data["column"] = result.position(start)
+        data["end_line"], data["end_column"] = result.position(end)
+        data["text"] = result.draft.reply[start:end]
     return data
 
 
@@ -45,7 +44,7 @@ def render(results: Sequence[Result], color: bool = False) -> str:
             {
                 "source": result.source,
                 "id": result.draft.id,
-                "findings": [finding_dict(f, result.draft.reply) for f in result.report.findings],
+                "findings": [finding_dict(f, result) for f in result.report.findings],
             }
             for result in results
         ],

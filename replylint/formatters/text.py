@@ -7,7 +7,6 @@ from collections.abc import Sequence
 
 import click
 
-from ..document import line_col
 from ..model import Finding, Result, Severity
 
 COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
@@ -29,10 +28,13 @@ def _finding(result: Result, finding: Finding, color: bool) -> str:
     if finding.span is None:
         lines = [f"{result.label}: {severity} {rule}: {finding.message}"]
     else:
-        line, column = line_col(reply, finding.span.start)
+        line, column = result.position(finding.span.start)
+        end_line, end_column = result.position(finding.span.end)
         lines = [f"{result.label}:{line}:{column}: {severity} {rule}: {finding.message}"]
-        text_line = reply.split("\n")[line - 1].replace("\t", " ")
-        width = max(1, min(finding.span.end, finding.span.start + len(text_line) - column + 1) - finding.span.start)
+        shown = result.origin.line_text(line) if result.origin else reply.split("\n")[line - 1]
+        text_line = shown.replace("\t", " ")
+        last = end_column if end_line == line else len(text_line) + 1
+        width = max(1, last - column)
         gutter = " " * len(str(line))
         lines.append(f"  {line} | {text_line}")
         carets = style("^" * width, fg=COLOURS[finding.severity], bold=True)
