@@ -14,8 +14,14 @@ class When:
     complaint: bool | None = None  # the customer's message is (true) or is not (false) a complaint
     message: bool | None = None  # a customer message is (true) or is not (false) given
     record: tuple[str, ...] = ()  # the customer record has all these fields ("name", "order"...)
+    template: bool | None = None  # the text is (true) or is not (false) a template
 
     def holds(self, doc: Document) -> bool:
+        if self.template is not None and self.template != doc.draft.template:
+            return False
+        return self._context_holds(doc)
+
+    def _context_holds(self, doc: Document) -> bool:
         if self.message is not None and self.message != (doc.complaint is not None):
             return False
         if self.complaint is not None and self.complaint != doc.is_complaint:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from . import nlp
+from . import nlp, templates
 from .model import Draft, Span
 
 if TYPE_CHECKING:
@@ -29,6 +29,7 @@ class Document:
     hits: Mapping[str, tuple[Span, ...]]  # phrase-list key -> spans in the reply
     complaint_hits: Mapping[str, tuple[Span, ...]]  # phrase-list key -> spans in the complaint
     is_complaint: bool  # the customer's message reports something that went wrong
+    placeholders: tuple[templates.Placeholder, ...]  # masked in `text`: template mode only
 
     sentence_starts: tuple[int, ...]  # start of each sentence, for bisecting
 
@@ -36,6 +37,10 @@ class Document:
         """Return the sentence that contains offset."""
         index = max(bisect.bisect_right(self.sentence_starts, offset) - 1, 0)
         return self.sentences[index] if self.sentences else Span(0, len(self.text))
+
+    def masked(self, start: int, end: int) -> bool:
+        """Return whether start:end overlaps a masked placeholder (a template's {{ first_name }}...)."""
+        return any(p.span.start < end and start < p.span.end for p in self.placeholders)
 
 
 class Parser:
@@ -58,29 +63,31 @@ class Parser:
     def parse_many(self, drafts: Iterable[Draft]) -> Iterator[Document]:
         """Parse drafts lazily in batches: reply and complaint of each go through nlp.pipe together."""
 
-        def texts() -> Iterator[tuple[str, Draft]]:
+        def texts() -> Iterator[tuple[str, tuple[Draft, tuple]]]:
             for draft in drafts:
-                yield draft.reply, draft
-                yield draft.complaint or "", draft
+                text, placeholders = templates.mask(draft.reply) if draft.template else (draft.reply, ())
+                yield text, (draft, placeholders)
+                yield draft.complaint or "", (draft, ())
 
         parsed = nlp.pipeline().pipe(texts(), as_tuples=True, batch_size=256)
-        for reply, draft in parsed:
+        for reply, (draft, placeholders) in parsed:
             complaint, _ = next(parsed)
-            yield self._document(draft, reply, complaint if draft.complaint is not None else None)
+            yield self._document(draft, reply, complaint if draft.complaint is not None else None, placeholders)
 
-    def _document(self, draft: Draft, reply: Doc, complaint: Doc | None) -> Document:
+    def _document(self, draft: Draft, reply: Doc, complaint: Doc | None, placeholders: tuple) -> Document:
         complaint_hits = self.complaint_index.find(complaint) if complaint is not None else {}
         sentences = tuple(Span(s.start_char, s.end_char) for s in reply.sents)
         return Document(
             draft=draft,
             reply=reply,
             complaint=complaint,
-            text=draft.reply.translate(_FOLD),
+            text=reply.text.translate(_FOLD),
             sentences=sentences,
             sentence_starts=tuple(s.start for s in sentences),
             hits=self.reply_index.find(reply),
             complaint_hits=complaint_hits,
             is_complaint=complaint is not None and self.classify(complaint, complaint_hits),
+            placeholders=placeholders,
         )
 
 

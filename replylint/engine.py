@@ -63,8 +63,9 @@ def lint(
     complaint: str | None = None,
     customer: Customer | Mapping[str, object] | str | None = None,
     config: Config | None = None,
+    template: bool = False,
 ) -> list[Finding]:
-    """Lint one reply with the recommended pack (or config) and return its findings."""
+    """Lint one reply (or with template=True, a template) with the recommended pack or config."""
     global _default
     if isinstance(customer, str):
         customer = Customer(name=customer)
@@ -75,4 +76,4 @@ def lint(
     else:
         _default = _default or Linter()
         linter = _default
-    return list(linter.lint(Draft(reply, complaint, customer)).findings)
+    return list(linter.lint(Draft(reply, complaint, customer, template=template)).findings)

@@ -78,6 +78,7 @@ class Draft:
     complaint: str | None = None
     customer: Customer | None = None
     id: str | None = None
+    template: bool = False  # a template: engine placeholders ({{ }}, %{ }...) are expected, not unfilled
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from .errors import RuleError
 from .model import CATEGORIES, Customer, Finding, Severity, Span
 
 RULE_KEYS = ("check", "category", "severity", "message", "suggestion", "description", "why", "options", "examples")
-EXAMPLE_KEYS = ("reply", "complaint", "customer", "match", "suggestion")
+EXAMPLE_KEYS = ("reply", "complaint", "customer", "template", "match", "suggestion")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +24,7 @@ class Example:
     reply: str
     complaint: str | None = None
     customer: Customer | None = None
+    template: bool = False  # lint the reply as a template
     match: str | None = None  # expected text of the finding's span
     suggestion: str | None = None  # expected suggestion
     line: int | None = None
@@ -152,4 +153,8 @@ def _example(item: object, path: Path, line: int) -> Example:
     customer = item.get("customer")
     if customer is not None and not isinstance(customer, Mapping):
         raise RuleError("example 'customer' must be a mapping such as {name: ...}", path, item.line_of("customer"))
-    return Example(customer=Customer.from_mapping(customer) if customer else None, line=line, **values)
+    template = item.get("template", False)
+    if not isinstance(template, bool):
+        raise RuleError("example 'template' must be true or false", path, item.line_of("template"))
+    record = Customer.from_mapping(customer) if customer else None
+    return Example(customer=record, template=template, line=line, **values)

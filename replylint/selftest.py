@@ -39,7 +39,7 @@ def run_examples(rules: Iterable[Rule]) -> list[Outcome]:
     rules = tuple(rules)
     cases = list(examples(rules))
     linter = Linter(Config(rules=rules))
-    drafts = (Draft(ex.reply, ex.complaint, ex.customer) for _, _, _, ex in cases)
+    drafts = (Draft(ex.reply, ex.complaint, ex.customer, template=ex.template) for _, _, _, ex in cases)
     return [
         Outcome(rule, kind, index, example, judge(rule, kind, example, report))
         for (rule, kind, index, example), report in zip(cases, linter.lint_many(drafts))

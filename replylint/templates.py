@@ -142,3 +142,38 @@ def select(names: Iterable[str]) -> tuple[Syntax, ...]:
             raise KeyError(name)
         chosen.append(by_name[name.lower()])
     return tuple(chosen)
+
+
+# The syntaxes of template engines, which a template is expected to hold. The rest ([NAME], <insert
+# date>, XXXX) are notes to a person, unfilled in a template as much as in a draft.
+ENGINE_SYNTAXES: tuple[Syntax, ...] = tuple(
+    s for s in SYNTAXES if s.name not in {"bracketed field", "angle-bracketed field", "XXXX"}
+)
+# Placeholders that print nothing: comments, tags and block helpers ({% if %}, {{#each}}, {{/each}}).
+_SILENT_SYNTAXES = {"Handlebars comment", "Liquid/Jinja tag", "Jinja comment"}
+_SILENT_INNER = re.compile(r"^(?:[#/^>]|else\b)")
+# A value stands in as one lower-case made-up word: prose to the parser (so "Hi {{name}}," keeps its
+# name), but no real word, name, number or shout, so no check reads anything into it.
+_VALUE_MASK = "q"
+
+
+def is_silent(placeholder: Placeholder) -> bool:
+    """Return whether the placeholder renders no text (a comment, a tag, a block helper)."""
+    return placeholder.syntax in _SILENT_SYNTAXES or bool(_SILENT_INNER.match(placeholder.inner))
+
+
+def mask(text: str) -> tuple[str, tuple[Placeholder, ...]]:
+    """Return text with every template-engine placeholder masked (same length, line breaks kept)."""
+    found = find_placeholders(text, ENGINE_SYNTAXES)
+    if not found:
+        return text, ()
+    parts: list[str] = []
+    end = 0
+    for placeholder in found:
+        start = placeholder.span.start
+        parts.append(text[end:start])
+        fill = " " if is_silent(placeholder) else _VALUE_MASK
+        parts.append("".join("\n" if c == "\n" else fill for c in placeholder.text))
+        end = placeholder.span.end
+    parts.append(text[end:])
+    return "".join(parts), tuple(found)

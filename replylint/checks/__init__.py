@@ -1,9 +1,23 @@
 """The check kinds a rule can choose with `check:`; one module per kind."""
 
-from . import canned, name, phrase, placeholder, reference, relevance, require, salutation, shouting, swapped
+from . import (
+    canned,
+    fallback,
+    name,
+    phrase,
+    placeholder,
+    reference,
+    relevance,
+    require,
+    salutation,
+    shouting,
+    swapped,
+    template_syntax,
+)
 
 CHECKS = {
     "canned": canned,
+    "fallback": fallback,
     "name": name,
     "phrase": phrase,
     "placeholder": placeholder,
@@ -13,4 +27,5 @@ CHECKS = {
     "salutation": salutation,
     "shouting": shouting,
     "swapped": swapped,
+    "template-syntax": template_syntax,
 }
