@@ -7,33 +7,32 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import yamlfile
+from . import globs, yamlfile
 from .errors import ConfigError
 from .model import CATEGORIES, Severity
 from .packs import builtin_dir, load_packs
 from .rule import Rule
 
 CONFIG_NAMES = (".replylint.yaml", ".replylint.yml")
-KEYS = ("extends", "packs", "rules", "categories", "fail-on")
+# Settings a config file and an `overrides` entry share; the top level adds the rest of KEYS.
+SHARED_KEYS = ("rules", "categories", "fail-on", "min-level", "fields", "markup")
+KEYS = ("extends", "packs", *SHARED_KEYS, "templates", "ignore", "overrides")
+OVERRIDE_KEYS = ("files", *SHARED_KEYS, "template")
+MARKUPS = ("auto", "text", "html", "markdown")
 DEFAULT_FAIL_ON = Severity.WARNING
-
-
-@dataclass(frozen=True)
-class Config:
-    """The resolved configuration: the rules that run, as configured, and what fails a run."""
-
-    rules: tuple[Rule, ...]
-    fail_on: Severity = DEFAULT_FAIL_ON
-    source: Path | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Setting:
-    """One config value with where it was written, for error messages."""
+    """One config value with where it was written, for error messages and `config show`."""
 
     value: object
     path: Path
     line: int
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}"
 
 
 @dataclass
@@ -43,7 +42,64 @@ class _Layers:
     packs: list[Path] = field(default_factory=list)
     rules: dict[str, Setting] = field(default_factory=dict)
     categories: dict[str, Setting] = field(default_factory=dict)
+    values: dict[str, Setting] = field(default_factory=dict)  # fail-on, min-level, fields, markup...
+    overrides: list[tuple[tuple[str, ...], Mapping, Path]] = field(default_factory=list)  # files, settings, file
+
+    def copy(self) -> _Layers:
+        return _Layers(list(self.packs), dict(self.rules), dict(self.categories), dict(self.values), list(self.overrides))
+
+
+@dataclass(frozen=True)
+class Config:
+    """The resolved configuration: the rules that run, as configured, and how files are read and judged."""
+
+    rules: tuple[Rule, ...]
     fail_on: Severity = DEFAULT_FAIL_ON
+    source: Path | None = None
+    min_level: Severity = Severity.INFO  # findings below this are not shown (nor can they fail)
+    fields: tuple[str, ...] = ()  # in YAML/JSON files, lint the text of these fields
+    markup: str = "auto"  # how text is read: auto (by file suffix), text, html or markdown
+    template: bool = False  # set by for_file: the file is a template
+    ignored: bool = False  # set by for_file: the file is not linted
+    origins: Mapping[str, str] = field(default_factory=dict)  # setting or "rules.<id>" -> where it was set
+    _layers: _Layers | None = field(default=None, repr=False, compare=False)
+    _disable: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    _by_overrides: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def root(self) -> Path:
+        """Return the folder `templates`, `ignore` and `overrides` globs are relative to."""
+        return self.source.parent if self.source else Path.cwd()
+
+    def for_file(self, path: Path) -> Config:
+        """Return the config for one file: its `overrides` applied, `template` and `ignored` decided."""
+        layers = self._layers
+        if layers is None:
+            return self
+        chosen = tuple(i for i, (files, _, _) in enumerate(layers.overrides) if globs.matches(path, files, self.root))
+        if chosen not in self._by_overrides:
+            merged = layers.copy()
+            for index in chosen:
+                _, settings, where = layers.overrides[index]
+                _layer(merged, settings, where, OVERRIDE_KEYS)
+            self._by_overrides[chosen] = _resolve(merged, self._disable, self.source)
+        config = self._by_overrides[chosen]
+        origins = dict(config.origins)
+        template = config._flag(path, "template", "templates", origins)
+        ignored = config._flag(path, "ignored", "ignore", origins)
+        return dataclasses.replace(config, template=template, ignored=ignored, origins=origins, _by_overrides={})
+
+    def _flag(self, path: Path, name: str, globs_key: str, origins: dict[str, str]) -> bool:
+        values = self._layers.values if self._layers else {}
+        if name in values:  # `template: true` in a matching override beats the globs
+            origins[name] = values[name].where
+            return bool(values[name].value)
+        setting = values.get(globs_key)
+        for pattern in setting.value if setting else ():
+            if globs.matches(path, (pattern,), self.root):
+                origins[name] = f"{globs_key}: {pattern!r} at {setting.where}"
+                return True
+        return False
 
 
 def find_config(start: Path) -> Path | None:
@@ -95,6 +151,30 @@ def _read(path: Path, chain: tuple[Path, ...]) -> _Layers:
         if not directory.is_dir():
             raise ConfigError(f"pack directory {pack!r} not found", path, data["packs"].line_of(index))
         layers.packs.append(directory)
+    _layer(layers, data, path, KEYS)
+    for key in ("templates", "ignore"):
+        if key in data:
+            layers.values[key] = Setting(tuple(str(p) for p in _list(data, key, path)), path, data.line_of(key))
+    for index, entry in enumerate(_list(data, "overrides", path)):
+        line = data["overrides"].line_of(index)
+        if not isinstance(entry, Mapping):
+            raise ConfigError("each override must be a mapping with 'files' and settings", path, line)
+        for key in entry:
+            if key not in OVERRIDE_KEYS:
+                known = ", ".join(OVERRIDE_KEYS)
+                raise ConfigError(f"unknown key {key!r} in override (known: {known})", path, entry.line_of(key))
+        files = entry.get("files")
+        if isinstance(files, str):
+            files = [files]
+        if not files or not isinstance(files, list):
+            raise ConfigError("an override needs 'files': a list of globs", path, line)
+        _layer(_Layers(), entry, path, OVERRIDE_KEYS)  # report its errors now, not at the first file it matches
+        layers.overrides.append((tuple(str(f) for f in files), entry, path))
+    return layers
+
+
+def _layer(layers: _Layers, data: Mapping, path: Path, allowed: tuple[str, ...]) -> None:
+    """Apply one mapping of settings (a config file, or an override) on top of layers."""
     for key, target in (("rules", layers.rules), ("categories", layers.categories)):
         section = data.get(key) or {}
         if not isinstance(section, Mapping):
@@ -104,9 +184,25 @@ def _read(path: Path, chain: tuple[Path, ...]) -> _Layers:
             if previous and isinstance(previous.value, Mapping) and isinstance(value, Mapping):
                 value = _merge(previous.value, value)
             target[str(name)] = Setting(value, path, section.line_of(name))
-    if "fail-on" in data:
-        layers.fail_on = _severity(data["fail-on"], path, data.line_of("fail-on"))
-    return layers
+    for key in ("fail-on", "min-level"):
+        if key in data:
+            line = data.line_of(key)
+            layers.values[key] = Setting(_severity(data[key], path, line), path, line)
+    if "fields" in data:
+        fields = data["fields"]
+        if isinstance(fields, str):
+            fields = [fields]
+        if not isinstance(fields, list) or not all(isinstance(f, str) and f for f in fields):
+            raise ConfigError("'fields' must be a list of field names, e.g. [subject, body]", path, data.line_of("fields"))
+        layers.values["fields"] = Setting(tuple(fields), path, data.line_of("fields"))
+    if "markup" in data:
+        if data["markup"] not in MARKUPS:
+            raise ConfigError(f"'markup' must be one of {', '.join(MARKUPS)}", path, data.line_of("markup"))
+        layers.values["markup"] = Setting(data["markup"], path, data.line_of("markup"))
+    if "template" in allowed and "template" in data:
+        if not isinstance(data["template"], bool):
+            raise ConfigError("'template' must be true or false", path, data.line_of("template"))
+        layers.values["template"] = Setting(data["template"], path, data.line_of("template"))
 
 
 def _list(data: Mapping, key: str, path: Path) -> list:
@@ -151,11 +247,31 @@ def _resolve(layers: _Layers, disable: tuple[str, ...], source: Path | None) -> 
             raise ConfigError(f"--disable {name}: no such rule or category")
 
     enabled = []
+    origins: dict[str, str] = {}
     for rule in rules:
-        configured = _apply(rule, layers.categories.get(rule.category), layers.rules.get(rule.id))
-        if configured is not None and rule.id not in disable and rule.category not in disable:
+        category, own = layers.categories.get(rule.category), layers.rules.get(rule.id)
+        configured = _apply(rule, category, own)
+        if rule.id in disable or rule.category in disable:
+            origins[f"rules.{rule.id}"] = "--disable"
+        elif configured is not None:
             enabled.append(configured)
-    return Config(rules=tuple(enabled), fail_on=layers.fail_on, source=source)
+        if f"rules.{rule.id}" not in origins:
+            setting = own or category
+            origins[f"rules.{rule.id}"] = setting.where if setting else f"{rule.source}"
+    values = layers.values
+    for key in ("fail-on", "min-level", "fields", "markup", "templates", "ignore"):
+        origins[key] = values[key].where if key in values else "default"
+    return Config(
+        rules=tuple(enabled),
+        fail_on=values["fail-on"].value if "fail-on" in values else DEFAULT_FAIL_ON,
+        source=source,
+        min_level=values["min-level"].value if "min-level" in values else Severity.INFO,
+        fields=values["fields"].value if "fields" in values else (),
+        markup=values["markup"].value if "markup" in values else "auto",
+        origins=origins,
+        _layers=layers,
+        _disable=disable,
+    )
 
 
 def _apply(rule: Rule, category: Setting | None, own: Setting | None) -> Rule | None:
