@@ -2,25 +2,40 @@
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING
+
 __version__ = "0.1.0"
 
-from .config import Config, load_config  # noqa: E402
-from .engine import Linter, lint  # noqa: E402
-from .errors import ReplylintError  # noqa: E402
-from .model import CATEGORIES, Customer, Draft, Finding, Report, Severity, Span  # noqa: E402
+# The public API, imported on first use: `replylint --version` must not load spaCy or the rules.
+_EXPORTS = {
+    "CATEGORIES": "model",
+    "Config": "config",
+    "Customer": "model",
+    "Draft": "model",
+    "Finding": "model",
+    "Linter": "engine",
+    "Report": "model",
+    "ReplylintError": "errors",
+    "Severity": "model",
+    "Span": "model",
+    "lint": "engine",
+    "load_config": "config",
+}
 
-__all__ = [
-    "CATEGORIES",
-    "Config",
-    "Customer",
-    "Draft",
-    "Finding",
-    "Linter",
-    "Report",
-    "ReplylintError",
-    "Severity",
-    "Span",
-    "__version__",
-    "lint",
-    "load_config",
-]
+__all__ = [*sorted(_EXPORTS), "__version__"]
+
+if TYPE_CHECKING:
+    from .config import Config, load_config
+    from .engine import Linter, lint
+    from .errors import ReplylintError
+    from .model import CATEGORIES, Customer, Draft, Finding, Report, Severity, Span
+
+
+def __getattr__(name: str) -> object:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'replylint' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value

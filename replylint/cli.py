@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -15,8 +17,13 @@ from . import __version__
 from .errors import ReplylintError
 from .model import CATEGORIES, Customer, Result, Severity
 
+if TYPE_CHECKING:
+    from .rule import Rule
+
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 LEVELS = ("error", "warning", "info")
+# The keys of formatters.FORMATTERS, spelled out so `--help` and `--version` need not import them.
+FORMATS = ("github", "gitlab", "json", "junit", "sarif", "text")
 
 
 def handle_errors(command: Callable) -> Callable:
@@ -59,37 +66,97 @@ config_option = click.option(
 @click.option("--customer-name", help="The customer's name as on record.")
 @click.option("--customer", "customer_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="YAML or JSON customer record (name, order, account, ...).")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(FORMATS),
+              help="Output format [default: text; github under GitHub Actions].")
+@click.option("--output", "outputs", multiple=True, metavar="FORMAT=FILE",
+              help="Also write FORMAT to FILE (repeatable), e.g. --output sarif=replylint.sarif.")
+@click.option("--template", is_flag=True, help="Read every file as a template: engine placeholders are expected.")
 @click.option("--fail-on", type=click.Choice(LEVELS), help="Lowest severity that makes the exit status 1.")
+@click.option("--min-level", type=click.Choice(LEVELS), help="Lowest severity shown (default: the config's, info).")
+@click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="Report only findings whose fingerprints are not in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the fingerprints of every finding to this file, to adopt replylint on old templates.")
+@click.option("--report-unused-directives", is_flag=True,
+              help="Report replylint-disable directives that suppress nothing, and fail on them.")
 @config_option
 @click.option("--disable", multiple=True, metavar="RULE_OR_CATEGORY", help="Turn off a rule or a category.")
 @handle_errors
-def check(paths, complaint, customer_name, customer_file, output_format, fail_on, config_file, disable) -> None:
-    """Lint drafts: text files, - for stdin, case files (.yaml/.json), JSON Lines, directories."""
+def check(paths, complaint, customer_name, customer_file, output_format, outputs, template, fail_on, min_level,
+          baseline, write_baseline, report_unused_directives, config_file, disable) -> None:
+    """Lint drafts and templates: text, HTML, Markdown, .eml, case files, JSON Lines, directories, - for stdin."""
+    from . import baseline as baselines
     from .batch import Linters, lint_sources
     from .formatters import FORMATTERS
     from .inputs import Context, read_customer, read_sources
+    from .triage import triage
     from .yamlfile import read_text
 
+    targets = [_output(spec) for spec in outputs]
+    output_format = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    known = baselines.read(baseline) if baseline else None
     record = read_customer(customer_file) if customer_file else None
     if customer_name:
         record = Customer(name=customer_name, fields=record.fields if record else {})
     context = Context(read_text(complaint) if complaint else None, record)
+    linters = Linters(config_file, disable, template)
     results: list[Result] = []
-    errors = 0
-    failed = False
-    for item in lint_sources(read_sources(paths, context), Linters(config_file, disable)):
+    floors: list[Severity] = []
+    rules: dict[str, Rule] = {}
+    errors = unused = 0
+    for item in lint_sources(read_sources(paths, context, linters.reading), linters):
         if isinstance(item, ReplylintError):
             click.echo(f"replylint: {item}", err=True)
             errors += 1
             continue
         source, report, config = item
-        results.append(Result(source.path, source.draft, report, source.entry, source.origin))
-        floor = Severity.parse(fail_on) if fail_on else config.fail_on
-        failed = failed or any(f.severity >= floor for f in report.findings)
+        if min_level:
+            config = dataclasses.replace(config, min_level=Severity.parse(min_level))
+        rules.update((rule.id, rule) for rule in config.rules if rule.id not in rules)
+        result = Result(source.path, source.draft, report, source.entry, source.origin)
+        triaged = triage(result, config, {*rules, *CATEGORIES})
+        for note in triaged.problems:
+            click.echo(f"replylint: {note}", err=True)
+        if report_unused_directives:
+            for note in triaged.unused:
+                click.echo(f"replylint: {note}", err=True)
+            unused += len(triaged.unused)
+        results.append(triaged.result)
+        floors.append(Severity.parse(fail_on) if fail_on else config.fail_on)
+    if write_baseline:
+        baselines.write(write_baseline, results)
+        click.echo(f"replylint: wrote the fingerprints of {sum(len(r.report.findings) for r in results)} "
+                   f"findings to {write_baseline}", err=True)
+    if known is not None:
+        results = baselines.new_only(results, known)
+    failed = any(f.severity >= floor for r, floor in zip(results, floors) for f in r.report.findings)
+    ran = [rules[k] for k in sorted(rules)]
+    for name, target in targets:
+        _write_atomic(target, FORMATTERS[name](results, rules=ran))
     color = output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    click.echo(FORMATTERS[output_format](results, color=color), nl=False, color=color)
-    sys.exit(EXIT_USAGE if errors else EXIT_FINDINGS if failed else EXIT_CLEAN)
+    click.echo(FORMATTERS[output_format](results, color=color, rules=ran), nl=False, color=color)
+    sys.exit(EXIT_USAGE if errors else EXIT_FINDINGS if failed or unused else EXIT_CLEAN)
+
+
+def _output(spec: str) -> tuple[str, Path]:
+    """Parse one --output FORMAT=FILE."""
+    name, _, file = spec.partition("=")
+    if name not in FORMATS or not file:
+        raise ReplylintError(f"--output {spec}: expected FORMAT=FILE with FORMAT one of {', '.join(FORMATS)}")
+    return name, Path(file)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write text to path through a temporary file, so a failed run never leaves half a report."""
+    import tempfile
+
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise ReplylintError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 @main.command()

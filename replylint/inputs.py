@@ -1,22 +1,24 @@
-"""Read drafts from text files, stdin, case files (.yaml/.json), JSON Lines and directories."""
+"""Read drafts from text, HTML, Markdown and .eml files, stdin, case files, JSON Lines and directories."""
 
 from __future__ import annotations
 
 import json
 import os
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import yamlfile
+from . import markup, yamlfile
 from .engine import check_draft
 from .errors import InputError, ReplylintError
 from .model import Customer, Draft
 from .sourcemap import SourceMap
 
 CASE_SUFFIXES = {".yaml", ".yml", ".json"}
-TEXT_SUFFIXES = {".txt", ".md", ".text"}
+TEXT_SUFFIXES = {".txt", ".text", ".liquid", ".hbs", ".handlebars", ".mustache", ".j2", ".jinja", ".tmpl"}
+MARKUP_SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
+EMAIL_SUFFIXES = {".eml"}
 CASE_KEYS = ("id", "reply", "complaint", "customer", "expect", "why")
 
 
@@ -33,6 +35,18 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class Reading:
+    """How the config says to read one file."""
+
+    template: bool = False  # engine placeholders are expected
+    fields: tuple[str, ...] = ()  # in a YAML/JSON file, lint these fields' text rather than read a case
+    markup: str = "auto"  # auto (by suffix), text, html or markdown
+
+
+Settings = Callable[[Path], "Reading | None"]  # None: the file is ignored
+
+
+@dataclass(frozen=True, slots=True)
 class Context:
     """What the command line says about the customer, for drafts that do not say it themselves."""
 
@@ -40,25 +54,29 @@ class Context:
     customer: Customer | None = None
 
 
-def read_sources(paths: Sequence[str], context: Context = Context()) -> Iterator[Source | ReplylintError]:
+def read_sources(
+    paths: Sequence[str], context: Context = Context(), settings: Settings = lambda path: Reading()
+) -> Iterator[Source | ReplylintError]:
     """Yield every draft under paths; an unreadable draft is yielded as its error and reading goes on."""
     for name in paths:
         if name == "-":
-            yield _guard(lambda: _text(sys.stdin.buffer.read(), "-", context))
+            reading = settings(Path.cwd() / "-") or Reading()
+            yield _guard(lambda: _text(sys.stdin.buffer.read(), "-", context, reading))
             continue
         path = Path(name)
-        if path.is_dir():
-            for file in walk(path):
-                yield from _file(file, context)
-        elif path.exists():
-            yield from _file(path, context)
-        else:
+        files = walk(path) if path.is_dir() else [path] if path.exists() else None
+        if files is None:
             yield InputError("no such file or directory", name)
+            continue
+        for file in files:
+            reading = settings(file)
+            if reading is not None:
+                yield from _file(file, context, reading)
 
 
 def walk(directory: Path) -> Iterator[Path]:
     """Yield lintable files under directory, sorted, skipping hidden ones; symlinked folders are not followed."""
-    suffixes = CASE_SUFFIXES | TEXT_SUFFIXES | {".jsonl"}
+    suffixes = CASE_SUFFIXES | TEXT_SUFFIXES | MARKUP_SUFFIXES.keys() | EMAIL_SUFFIXES | {".jsonl"}
     for root, dirs, files in os.walk(directory, onerror=None):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
@@ -73,7 +91,7 @@ def _guard(make) -> Source | ReplylintError:
         return exc
 
 
-def _file(path: Path, context: Context) -> Iterator[Source | ReplylintError]:
+def _file(path: Path, context: Context, reading: Reading) -> Iterator[Source | ReplylintError]:
     suffix = path.suffix.lower()
     try:
         data = path.read_bytes()
@@ -82,15 +100,56 @@ def _file(path: Path, context: Context) -> Iterator[Source | ReplylintError]:
         return
     if suffix == ".jsonl":
         yield from _jsonl(data, path, context)
+    elif suffix in EMAIL_SUFFIXES:
+        yield _guard(lambda: _email(data, path, context, reading))
+    elif suffix in CASE_SUFFIXES and reading.fields:
+        yield from _fields(data, path, context, reading)
     elif suffix in CASE_SUFFIXES:
         yield _guard(lambda: _case_file(data, path, context))
     else:
-        yield _guard(lambda: _text(data, str(path), context))
+        yield _guard(lambda: _text(data, str(path), context, reading))
 
 
-def _text(data: bytes, name: str, context: Context) -> Source:
-    draft = Draft(yamlfile.decode(data, name, InputError), context.complaint, context.customer)
-    return Source(name, _checked(draft, name))
+def _markup(reading: Reading, name: str) -> str:
+    """Return the markup a file is written in: the config's, or by default its suffix's."""
+    if reading.markup != "auto":
+        return reading.markup
+    return MARKUP_SUFFIXES.get(Path(name).suffix.lower(), "text")
+
+
+def _text(data: bytes, name: str, context: Context, reading: Reading) -> Source:
+    text = yamlfile.decode(data, name, InputError)
+    extract = markup.EXTRACTORS.get(_markup(reading, name))
+    origin = None
+    if extract is not None:
+        text, origin = extract(text)
+    draft = Draft(text, context.complaint, context.customer, template=reading.template)
+    return Source(name, _checked(draft, name), origin=origin)
+
+
+def _fields(data: bytes, path: Path, context: Context, reading: Reading) -> Iterator[Source | ReplylintError]:
+    """Yield one source per configured field of a YAML or JSON file (a template's subject and body)."""
+    try:
+        text = yamlfile.decode(data, path, InputError)
+        found = markup.fields.extract_fields(text, path, reading.fields, _markup(reading, "field.txt"))
+    except ReplylintError as exc:
+        yield exc
+        return
+    for field_ in found:
+        if not field_.text.strip():
+            continue  # an empty subject is no draft
+        draft = Draft(field_.text, context.complaint, context.customer, field_.name, reading.template)
+        yield _guard(lambda draft=draft, field_=field_: Source(
+            str(path), _checked(draft, str(path), field_.line), origin=field_.origin
+        ))
+
+
+def _email(data: bytes, path: Path, context: Context, reading: Reading) -> Source:
+    """Read an .eml file: the reply from its body, the customer from To:, the complaint from the quote."""
+    mail = markup.emailfile.read_eml(data, path)
+    customer = context.customer or (Customer(name=mail.customer_name) if mail.customer_name else None)
+    draft = Draft(mail.reply, context.complaint or mail.complaint, customer, template=reading.template)
+    return Source(str(path), _checked(draft, str(path)), origin=mail.origin)
 
 
 def _checked(draft: Draft, name: str, line: int | None = None) -> Draft:

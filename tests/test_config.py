@@ -139,3 +139,64 @@ def test_disable_unknown_name_is_an_error():
     """--disable with a name that is neither a rule nor a category is refused."""
     with pytest.raises(ConfigError, match="no such rule or category"):
         load_config(None, disable=["no-such-thing"])
+
+
+def test_overrides_apply_to_matching_files_only(tmp_path):
+    """An override's rules apply to the files its globs match; other files keep the base config."""
+    path = write(tmp_path / ".replylint.yaml", """\
+        overrides:
+          - files: ["alerts/*.html"]
+            rules:
+              do-not-reply: off
+            min-level: error
+        """)
+    config = load_config(path)
+    inside = config.for_file(tmp_path / "alerts" / "new.html")
+    outside = config.for_file(tmp_path / "replies" / "new.html")
+    assert "do-not-reply" not in ids(inside) and inside.min_level is Severity.ERROR
+    assert "do-not-reply" in ids(outside) and outside.min_level is Severity.INFO
+    assert inside.origins["rules.do-not-reply"] == f"{path.resolve()}:4"
+
+
+def test_templates_and_ignore_globs(tmp_path):
+    """`templates` globs make a file a template, `ignore` globs skip it; both say where they were set."""
+    path = write(tmp_path / ".replylint.yaml", """\
+        templates: ["*.liquid", "macros/**"]
+        ignore: [drafts/old]
+        """)
+    config = load_config(path)
+    assert config.for_file(tmp_path / "a" / "b.liquid").template
+    assert config.for_file(tmp_path / "macros" / "x" / "refund.txt").template
+    assert not config.for_file(tmp_path / "refund.txt").template
+    assert config.for_file(tmp_path / "drafts" / "old" / "a.txt").ignored
+    assert not config.for_file(tmp_path / "drafts" / "new.txt").ignored
+    assert "'*.liquid'" in config.for_file(tmp_path / "b.liquid").origins["template"]
+
+
+def test_override_template_flag_beats_globs(tmp_path):
+    """`template: false` in a matching override wins over the `templates` globs."""
+    path = write(tmp_path / ".replylint.yaml", """\
+        templates: ["*.html"]
+        overrides:
+          - files: [plain/*.html]
+            template: false
+        """)
+    config = load_config(path)
+    assert config.for_file(tmp_path / "x.html").template
+    assert not config.for_file(tmp_path / "plain" / "x.html").template
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("overrides:\n  - rules: {}\n", "needs 'files'"),
+    ("overrides:\n  - files: ['*']\n    extends: none\n", "unknown key 'extends' in override"),
+    ("overrides:\n  - files: ['*']\n    rules: {no-such-rule: off}\n", "unknown rule 'no-such-rule'"),
+    ("markup: rtf\n", "'markup' must be one of"),
+    ("fields: subject\nmin-level: loud\n", "unknown severity"),
+    ("templates: '*.html'\n", "'templates' must be a list"),
+])
+def test_repository_settings_errors(tmp_path, text, message):
+    """Bad repository settings are errors naming the config file and line."""
+    path = write(tmp_path / ".replylint.yaml", text)
+    with pytest.raises(ConfigError, match=re.escape(message)) as caught:
+        load_config(path).for_file(tmp_path / "a.txt")
+    assert str(path.resolve()) in str(caught.value)

@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ..model import Finding, Result
+
+if TYPE_CHECKING:
+    from ..rule import Rule
 
 VERSION = 1
 
@@ -35,7 +39,7 @@ def finding_dict(finding: Finding, result: Result) -> dict:
     return data
 
 
-def render(results: Sequence[Result], color: bool = False) -> str:
+def render(results: Sequence[Result], *, color: bool = False, rules: Sequence[Rule] = ()) -> str:
     """Render all results as one JSON document."""
     by_category = Counter(f.category for r in results for f in r.report.findings)
     document = {

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 
 from ..model import Finding, Result, Severity
 
+if TYPE_CHECKING:
+    from ..rule import Rule
+
 COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
 
-def render(results: Sequence[Result], color: bool = False) -> str:
+def render(results: Sequence[Result], *, color: bool = False, rules: Sequence[Rule] = ()) -> str:
     """Render every finding with its context, then a one-line summary."""
     blocks = [_finding(result, finding, color) for result in results for finding in result.report.findings]
     return "".join(block + "\n" for block in blocks) + summary(results) + "\n"
