@@ -122,6 +122,13 @@ class Result:
         """Return the 1-based line and column of a reply offset, in the file when the origin is known."""
         return self.origin.position(offset) if self.origin else line_col(self.draft.reply, offset)
 
+    def end_position(self, span: Span) -> tuple[int, int]:
+        """Return the line and column just after a span's last character (past it, a tag may be dropped)."""
+        if self.origin is None or span.end <= span.start:
+            return self.position(span.end)
+        line, column = self.origin.position(span.end - 1)
+        return line, column + 1
+
     @property
     def label(self) -> str:
         """Return how text output names this draft: the file, or the case inside it."""

@@ -31,7 +31,7 @@ def _command(result: Result, finding: Finding) -> str:
         properties["line"] = result.position(0)[0]
     else:
         line, column = result.position(finding.span.start)
-        end_line, end_column = result.position(finding.span.end)
+        end_line, end_column = result.end_position(finding.span)
         properties["line"] = line
         if end_line == line:
             # GitHub accepts columns only for an annotation on a single line.

@@ -34,7 +34,7 @@ def finding_dict(finding: Finding, result: Result) -> dict:
         start, end = finding.span.start, finding.span.end
         data["span"] = {"start": start, "end": end}
         data["line"], data["column"] = result.position(start)
-        data["end_line"], data["end_column"] = result.position(end)
+        data["end_line"], data["end_column"] = result.end_position(finding.span)
         data["text"] = result.draft.reply[start:end]
     return data
 

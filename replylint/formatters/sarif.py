@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from ..rule import Rule
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-INFORMATION_URI = "https://github.com/replylint/replylint"  # TODO: the project's public home page
 FINGERPRINT_KEY = "replylintFingerprint/v1"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
@@ -39,7 +38,6 @@ def render(results: Sequence[Result], *, color: bool = False, rules: Sequence[Ru
                     "driver": {
                         "name": "replylint",
                         "version": __version__,
-                        "informationUri": INFORMATION_URI,
                         "rules": descriptors,
                     },
                 },
@@ -111,7 +109,7 @@ def _result(result: Result, finding: Finding, rule_index: int, fingerprint: str)
         region = {"startLine": result.position(0)[0]}
     else:
         start_line, start_column = result.position(finding.span.start)
-        end_line, end_column = result.position(finding.span.end)
+        end_line, end_column = result.end_position(finding.span)
         region = {
             "startLine": start_line,
             "startColumn": start_column,

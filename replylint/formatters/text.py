@@ -33,7 +33,7 @@ def _finding(result: Result, finding: Finding, color: bool) -> str:
         lines = [f"{result.label}: {severity} {rule}: {finding.message}"]
     else:
         line, column = result.position(finding.span.start)
-        end_line, end_column = result.position(finding.span.end)
+        end_line, end_column = result.end_position(finding.span)
         lines = [f"{result.label}:{line}:{column}: {severity} {rule}: {finding.message}"]
         shown = result.origin.line_text(line) if result.origin else reply.split("\n")[line - 1]
         text_line = shown.replace("\t", " ")

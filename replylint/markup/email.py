@@ -62,7 +62,8 @@ def read_eml(data: bytes, path: str | Path) -> Email:
         raise InputError(f"unknown charset {charset!r}", path) from None
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, body_at + exc.start) + 1 if body_at >= 0 else None
-        raise InputError(f"body is not valid {charset}: byte 0x{payload[exc.start]:02x}", path, line) from None
+        message_text = f"body is not valid {charset}: byte 0x{payload[exc.start]:02x}"
+        raise InputError(message_text, path, line) from None
 
     file_text, start, mapped = body, 0, False
     if body_at >= 0:

@@ -165,7 +165,8 @@ def _emit_runs(builder: Builder, text: str, offsets: list[int]) -> None:
 
 _DECODER = json.JSONDecoder()
 _SPACE = re.compile(r"[ \t\n\r]*")
-_PIECE = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\.|[^\\]+")
+# A surrogate pair, one \uXXXX, another escape, or a run of plain characters.
+_PIECE = re.compile(r"\\u[dD][89abAB]\w{2}\\u[dD][c-fC-F]\w{2}|\\u\w{4}|\\.|[^\\]+")
 
 
 def _json_fields(file_text: str, path: str | Path, fields: Sequence[str]) -> list[Field]:

@@ -9,24 +9,29 @@ from ..sourcemap import Builder, SourceMap
 
 # Only real elements are stripped: "<OTRS_CUSTOMER_REALNAME>" or "<insert date>" is a placeholder the
 # placeholder check must still see, not a tag to hide.
-ELEMENTS = frozenset(
-    """a abbr address area article aside audio b base bdi bdo big blockquote body br button canvas caption
-    center cite code col colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset
-    figcaption figure font footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins
-    kbd label legend li link main map mark menu meta meter nav noscript object ol optgroup option output p
-    param picture pre progress q rp rt ruby s samp script section select small source span strike strong
-    style sub summary sup svg table tbody td template textarea tfoot th thead time title tr track tt u ul
-    var video wbr""".split()
-)
+ELEMENTS = frozenset({
+    "a", "abbr", "address", "area", "article", "aside", "audio", "b", "base", "bdi", "bdo", "big",
+    "blockquote", "body", "br", "button", "canvas", "caption", "center", "cite", "code", "col",
+    "colgroup", "data", "datalist", "dd", "del", "details", "dfn", "dialog", "div", "dl", "dt", "em",
+    "embed", "fieldset", "figcaption", "figure", "font", "footer", "form", "h1", "h2", "h3", "h4", "h5",
+    "h6", "head", "header", "hgroup", "hr", "html", "i", "iframe", "img", "input", "ins", "kbd", "label",
+    "legend", "li", "link", "main", "map", "mark", "menu", "meta", "meter", "nav", "noscript", "object",
+    "ol", "optgroup", "option", "output", "p", "param", "picture", "pre", "progress", "q", "rp", "rt",
+    "ruby", "s", "samp", "script", "section", "select", "small", "source", "span", "strike", "strong",
+    "style", "sub", "summary", "sup", "svg", "table", "tbody", "td", "template", "textarea", "tfoot",
+    "th", "thead", "time", "title", "tr", "track", "tt", "u", "ul", "var", "video", "wbr"
+})
 # Content never shown in the message body.
 SKIPPED = frozenset({"head", "script", "style", "svg", "template", "title"})
 # Elements that start a paragraph (a blank line before and after) or just a new line.
-PARAGRAPHS = frozenset({"blockquote", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "ol", "p", "pre"})
-PARAGRAPHS |= {"table", "ul"}
-LINES = frozenset(
-    """address article aside caption center dd details dialog div dt fieldset figcaption figure footer form
-    header hgroup li main nav section summary tr""".split()
-)
+PARAGRAPHS = frozenset({
+    "blockquote", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "ol", "p", "pre", "table", "ul"
+})
+LINES = frozenset({
+    "address", "article", "aside", "caption", "center", "dd", "details", "dialog", "div", "dt",
+    "fieldset", "figcaption", "figure", "footer", "form", "header", "hgroup", "li", "main", "nav",
+    "section", "summary", "tr"
+})
 CELLS = frozenset({"td", "th"})
 
 TOKEN = re.compile(
