@@ -38,6 +38,10 @@ def handle_errors(command: Callable) -> Callable:
             sys.exit(EXIT_USAGE)
         except (click.ClickException, click.exceptions.Exit, SystemExit, KeyboardInterrupt):
             raise
+        except BrokenPipeError:
+            # The reader went away (`| head`): stop quietly, and keep Python from complaining at exit.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_FINDINGS)
         except Exception as exc:  # noqa: BLE001 - the last line of defence
             if os.environ.get("REPLYLINT_DEBUG"):
                 raise
@@ -170,6 +174,46 @@ def rules(config_file) -> None:
     width = max((len(r.id) for r in config.rules), default=0)
     for rule in sorted(config.rules, key=lambda r: (CATEGORIES.index(r.category), r.id)):
         click.echo(f"{rule.id:<{width}}  {rule.category:<15}  {rule.severity.label:<7}  {rule.description}")
+
+
+@main.group()
+def config() -> None:
+    """Inspect the configuration."""
+
+
+@config.command(name="show")
+@click.option("--for", "for_file", type=click.Path(path_type=Path), help="Resolve for this file (overrides, templates).")
+@config_option
+@click.option("--disable", multiple=True, metavar="RULE_OR_CATEGORY", help="Turn off a rule or a category.")
+@handle_errors
+def config_show(for_file, config_file, disable) -> None:
+    """Print the resolved config, and where each value came from."""
+    from .batch import Linters
+
+    linters = Linters(config_file, tuple(disable))
+    target = for_file or Path.cwd() / "-"
+    resolved = linters.config_for(target)
+    origins = resolved.origins
+    click.echo(f"config:     {resolved.source or 'none (the recommended pack)'}")
+    click.echo(f"file:       {for_file or '(none given)'}")
+    rows = (
+        ("ignored", "yes" if resolved.ignored else "no", origins.get("ignored", origins["ignore"])),
+        ("template", "yes" if resolved.template else "no", origins.get("template", origins["templates"])),
+        ("fields", ", ".join(resolved.fields) or "-", origins["fields"]),
+        ("markup", resolved.markup, origins["markup"]),
+        ("fail-on", resolved.fail_on.label, origins["fail-on"]),
+        ("min-level", resolved.min_level.label, origins["min-level"]),
+    )
+    for name, value, where in rows:
+        click.echo(f"{name + ':':<11} {value:<16} ({where})")
+    enabled = {rule.id: rule for rule in resolved.rules}
+    click.echo(f"rules:      {len(enabled)} on")
+    names = sorted(key.removeprefix("rules.") for key in origins if key.startswith("rules."))
+    width = max((len(name) for name in names), default=0)
+    for name in names:
+        rule = enabled.get(name)
+        state = rule.severity.label if rule else "off"
+        click.echo(f"  {name:<{width}}  {state:<7}  ({origins['rules.' + name]})")
 
 
 @main.command()
