@@ -23,7 +23,21 @@ _EXPORTS = {
     "load_config": "config",
 }
 
-__all__ = [*sorted(_EXPORTS), "__version__"]
+__all__ = [
+    "CATEGORIES",
+    "Config",
+    "Customer",
+    "Draft",
+    "Finding",
+    "Linter",
+    "ReplylintError",
+    "Report",
+    "Severity",
+    "Span",
+    "__version__",
+    "lint",
+    "load_config",
+]
 
 if TYPE_CHECKING:
     from .config import Config, load_config

@@ -61,7 +61,7 @@ def read_sources(
     for name in paths:
         if name == "-":
             reading = settings(Path.cwd() / "-") or Reading()
-            yield _guard(lambda: _text(sys.stdin.buffer.read(), "-", context, reading))
+            yield _guard(lambda reading=reading: _text(sys.stdin.buffer.read(), "-", context, reading))
             continue
         path = Path(name)
         files = walk(path) if path.is_dir() else [path] if path.exists() else None

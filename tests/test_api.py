@@ -44,3 +44,10 @@ def test_findings_compare_on_every_field_and_sort_by_position():
     assert a != b
     assert sorted([a, c], key=lambda f: f.sort_key) == [c, a]
     assert max(f.severity for f in (a, c)) is Severity.ERROR
+
+
+def test_public_names_resolve_lazily():
+    """Every name in replylint.__all__ is importable from the package."""
+    import replylint
+
+    assert all(getattr(replylint, name) is not None for name in replylint.__all__)
