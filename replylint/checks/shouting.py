@@ -33,6 +33,9 @@ _QUOTES = "\"'`"
 class Options:
     min_words: int = 2  # this many shouted words in a row are reported
     min_length: int = 5  # a caps word of this many letters is shouted, and reported even alone
+    # ...if it is an English word at least this common (wordfreq Zipf scale): "NEVER" (5.9) shouts, a
+    # brand or a code written in caps ("NVIDIA", 3.3; "APPDATA", 1.7) does not. 0: any word.
+    min_zipf: float = 0.0
     min_exclamations: int = 2  # a run of ! and ? with this many "!" is reported; 0: never
     # Short words that count as shouted (DO, NOT, YOU); other caps words under min-length are acronyms.
     words: tuple[str, ...] = ()
@@ -114,11 +117,21 @@ def _shouted(text: str, words: list[tuple[int, int]], options: Options, lists: _
         letters = end - start - word.count("'")
         if letters < 2 or word in lists.allow:
             continue
-        if letters >= options.min_length:
+        if letters >= options.min_length and _common(word, options.min_zipf):
             return True
         if word.lower() in lists.words:
             count += 1
     return count >= max(options.min_words, 1)
+
+
+@functools.lru_cache(maxsize=4096)
+def _common(word: str, min_zipf: float) -> bool:
+    """Return whether a caps word is an English word at least min_zipf common."""
+    if min_zipf <= 0:
+        return True
+    from wordfreq import zipf_frequency  # loaded only when a long caps word turns up
+
+    return zipf_frequency(word.lower().replace("'", ""), "en") >= min_zipf
 
 
 class _Context:
@@ -167,9 +180,12 @@ class _Context:
         return False
 
     def quoted(self, start: int, end: int) -> bool:
-        """Return whether a run is wrapped in quotes or backticks: a label or message quoted as is."""
+        """Return whether a run opens a quotation closed on its line: a label quoted as is ("RETURNED TRF-88")."""
         text = self.doc.text
-        return 0 < start and end < len(text) and text[start - 1] in _QUOTES and text[end] == text[start - 1]
+        if start == 0 or text[start - 1] not in _QUOTES:
+            return False
+        line_end = text.find("\n", end)
+        return text.find(text[start - 1], end, len(text) if line_end == -1 else line_end) != -1
 
     def excluded(self, start: int, end: int) -> bool:
         """Return whether a caps word is part of a placeholder, URL or email, or a known name or code."""
