@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import markup, yamlfile
+from .markup import email, fields
 from .engine import check_draft
 from .errors import InputError, ReplylintError
 from .model import Customer, Draft
@@ -131,7 +132,8 @@ def _fields(data: bytes, path: Path, context: Context, reading: Reading) -> Iter
     """Yield one source per configured field of a YAML or JSON file (a template's subject and body)."""
     try:
         text = yamlfile.decode(data, path, InputError)
-        found = markup.fields.extract_fields(text, path, reading.fields, _markup(reading, "field.txt"))
+        kind = _markup(reading, "field.txt")
+        found = fields.extract_fields(text, path, reading.fields, None if kind == "text" else kind)
     except ReplylintError as exc:
         yield exc
         return
@@ -146,7 +148,7 @@ def _fields(data: bytes, path: Path, context: Context, reading: Reading) -> Iter
 
 def _email(data: bytes, path: Path, context: Context, reading: Reading) -> Source:
     """Read an .eml file: the reply from its body, the customer from To:, the complaint from the quote."""
-    mail = markup.emailfile.read_eml(data, path)
+    mail = email.read_eml(data, path)
     customer = context.customer or (Customer(name=mail.customer_name) if mail.customer_name else None)
     draft = Draft(mail.reply, context.complaint or mail.complaint, customer, template=reading.template)
     return Source(str(path), _checked(draft, str(path)), origin=mail.origin)
