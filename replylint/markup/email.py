@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from email import message_from_bytes, policy
+from email.errors import HeaderParseError
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -16,12 +17,12 @@ from . import compose, html
 _RAW_ENCODINGS = {"7bit", "8bit", "binary"}
 _WROTE = r"(?:wrote|writes|a écrit|schrieb|escribió|ha scritto|schreef)\s?:"
 # Where the quoted message starts: an attribution or a separator line. Everything from there on is quoted.
+# Case matters for the first: "on the form you wrote:" in a reply is not an attribution.
 _ATTRIBUTION = re.compile(
     rf"^(?:On|Le|Am|El|Il|Op)\b.{{0,300}}{_WROTE}\s*$"
-    r"|^-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}\s*$"
+    r"|^-{2,}\s*(?i:Original Message|Forwarded message)\s*-{2,}\s*$"
     r"|^_{10,}\s*$"
-    r"|^Begin forwarded message:\s*$",
-    re.IGNORECASE,
+    r"|^Begin forwarded message:\s*$"
 )
 # The header block Outlook puts at the top of the quoted message: not the customer's words.
 _QUOTED_HEADER = re.compile(r"^(?:From|Sent|Date|To|Cc|Subject)\s*:", re.IGNORECASE)
@@ -55,15 +56,17 @@ def read_eml(data: bytes, path: str | Path) -> Email:
         raise InputError("the email has no text/plain or text/html body", path)
     raw = str(part.get("Content-Transfer-Encoding", "7bit")).strip().lower() in _RAW_ENCODINGS
     body_at = _body_offset(data, payload) if raw and payload else -1
-    charset = part.get_content_charset() or "utf-8"  # US-ASCII mail is UTF-8 too; mislabelled 8-bit often is
+    charset = part.get_content_charset() or "utf-8"
+    if charset in {"us-ascii", "ascii"}:
+        charset = "utf-8"  # ASCII is UTF-8, and 8-bit text labelled ASCII mostly is UTF-8 too
     try:
         body = payload.decode(charset).replace("\r\n", "\n")
-    except LookupError:
-        raise InputError(f"unknown charset {charset!r}", path) from None
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, body_at + exc.start) + 1 if body_at >= 0 else None
         message_text = f"body is not valid {charset}: byte 0x{payload[exc.start]:02x}"
         raise InputError(message_text, path, line) from None
+    except (LookupError, ValueError):  # ValueError: a charset name with a NUL in it
+        raise InputError(f"unknown charset {charset!r}", path) from None
 
     file_text, start, mapped = body, 0, False
     if body_at >= 0:
@@ -91,8 +94,11 @@ def _body_offset(data: bytes, payload: bytes) -> int:
 
 def customer_name(message: EmailMessage) -> str | None:
     """Return the display name of the first To: address ("Doe, Jane" read as "Jane Doe"), or None."""
-    header = message["To"]
-    addresses = getattr(header, "addresses", ()) if header is not None else ()
+    try:
+        header = message["To"]
+        addresses = getattr(header, "addresses", ()) if header is not None else ()
+    except (AttributeError, IndexError, TypeError, ValueError, HeaderParseError):
+        return None  # the stdlib's address parser still trips over some malformed headers
     name = addresses[0].display_name.strip().strip("\"'").strip() if addresses else ""
     # A raw UTF-8 header (RFC 6532) comes back as surrogate escapes of its bytes.
     name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

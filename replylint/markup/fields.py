@@ -42,6 +42,8 @@ def extract_fields(
     With markup ("html" or "markdown") each field's text is extracted from that markup and its map
     still points into the file. A file that does not parse raises InputError naming the line.
     """
+    if markup and markup not in EXTRACTORS:
+        raise ValueError(f"unknown markup {markup!r} (known: {', '.join(EXTRACTORS)})")
     extractor = EXTRACTORS[markup] if markup else None
     if Path(path).suffix.lower() == ".json":
         found = _json_fields(file_text, path, fields)
@@ -61,10 +63,41 @@ def _paths(name: str) -> list[list[str]]:
     return [[name], name.split(".")] if "." in name else [[name]]
 
 
+def _expand(root: yaml.Node | None, fields: Sequence[str]) -> list[str]:
+    """Return the field names with each `*` replaced by every item or key there ("*.response": 0.response...)."""
+    names: list[str] = []
+    for name in fields:
+        if "*" not in name.split("."):
+            names.append(name)
+            continue
+        paths: list[tuple[list[str], yaml.Node | None]] = [([], root)]
+        for key in name.split("."):
+            step: list[tuple[list[str], yaml.Node | None]] = []
+            for done, node in paths:
+                if key != "*":
+                    step.append(([*done, key], _child(node, key)))
+                elif isinstance(node, yaml.SequenceNode):
+                    step.extend(([*done, str(i)], item) for i, item in enumerate(node.value))
+                elif isinstance(node, yaml.MappingNode):
+                    step.extend(([*done, k.value], v) for k, v in node.value if isinstance(k, yaml.ScalarNode))
+            paths = step
+        names.extend(".".join(done) for done, _ in paths)
+    return names
+
+
+def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        return next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
+    if isinstance(node, yaml.SequenceNode) and key.isdigit() and int(key) < len(node.value):
+        return node.value[int(key)]
+    return None
+
+
 # --- YAML -----------------------------------------------------------------------------------------
 
 
 def _yaml_fields(file_text: str, path: str | Path, fields: Sequence[str]) -> list[Field]:
+    """Return the fields found in a YAML file, as written (no markup extracted yet)."""
     try:
         root = yaml.compose(file_text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
@@ -74,7 +107,7 @@ def _yaml_fields(file_text: str, path: str | Path, fields: Sequence[str]) -> lis
     except yaml.YAMLError as exc:
         raise InputError(f"invalid YAML: {exc}", path) from None
     result = []
-    for name in fields:
+    for name in _expand(root, fields):
         for keys in _paths(name):
             found = _yaml_node(root, keys, path)
             if found is not None:
@@ -105,6 +138,7 @@ def _yaml_node(node: yaml.Node | None, keys: list[str], path: str | Path) -> tup
 
 
 def _yaml_field(name: str, line: int, node: yaml.Node, file_text: str, path: str | Path) -> Field:
+    """Return one scalar's value with a map from each character to where it is written."""
     if not isinstance(node, yaml.ScalarNode):
         raise InputError(f"field {name!r} must be text", path, node.start_mark.line + 1)
     start, end = node.start_mark.index, node.end_mark.index
@@ -116,35 +150,49 @@ def _yaml_field(name: str, line: int, node: yaml.Node, file_text: str, path: str
     elif node.style in ("'", '"'):
         start, end = start + 1, end - 1
     builder = Builder(file_text)
-    _emit_runs(builder, node.value, _align(node.value, file_text, start, end, indent))
+    _emit_runs(builder, node.value, _align(node.value, file_text, start, end, node.style, indent))
     text, origin = builder.build()
     return Field(name, text, origin, line)
 
 
-def _align(value: str, source: str, at: int, end: int, indent: int | None) -> list[int]:
+_ESCAPE_WIDTH = {"x": 4, "u": 6, "U": 10}  # \xE9, \u00e9, \U0001F600; every other escape is 2 long
+_BLANKS = re.compile(r"[ \t\n]*")
+
+
+def _align(value: str, source: str, at: int, end: int, style: str | None, indent: int | None) -> list[int]:
     """Return the file offset of each character of a scalar's value, found by walking its source.
 
-    Lines are exact; an escape ("\\u00e9", "''") maps to where it starts, and the next character that
-    appears as written puts the walk back in step.
+    Lines are exact, and so are columns but for a character an escape stands for ("\\u00e9", "''"),
+    which maps to where the escape starts.
     """
     offsets = []
     margin = re.compile(rf" {{0,{indent or 0}}}")  # a block scalar's indentation, dropped on each line
     for char in value:
         if indent is not None and (at == 0 or source[at - 1] == "\n"):
             at = margin.match(source, at, end).end()  # type: ignore[union-attr]  # " {0,n}" always matches
-        if at < end and source[at] == char:
+        if style == '"':
+            while source.startswith("\\\n", at):  # an escaped line break joins the lines with nothing
+                at = _BLANKS.match(source, at + 2, end).end()  # type: ignore[union-attr]
+            if at < end and source[at] == "\\":
+                offsets.append(at)
+                at += _ESCAPE_WIDTH.get(source[at + 1 : at + 2], 2)
+                continue
+        if style == "'" and char == "'" and source.startswith("''", at):
+            offsets.append(at)
+            at += 2
+        elif at < end and source[at] == char:
             offsets.append(at)
             at += 1
         elif char in " \n":
-            # A folded line break, or an escape such as "\t" when the source is not whitespace here.
+            # A line break folded into a space: it stands for the break and the next line's indentation.
             offsets.append(min(at, end))
             while at < end and source[at] in " \t\n" and indent is None:
                 at += 1
             if indent is not None and at < end and source[at] == "\n":
                 at += 1
         else:
-            skip = re.compile(r"[ \t\n]*").match(source, at, end)
-            at = skip.end() if skip else at
+            # Not where it was expected (a blank line folded away): look further along this line only.
+            at = _BLANKS.match(source, at, end).end()  # type: ignore[union-attr]
             line_end = source.find("\n", at, end)
             found = source.find(char, at, end if line_end < 0 else line_end)
             offsets.append(found if found >= 0 else min(at, end))
@@ -170,6 +218,7 @@ _PIECE = re.compile(r"\\u[dD][89abAB]\w{2}\\u[dD][c-fC-F]\w{2}|\\u\w{4}|\\.|[^\\
 
 
 def _json_fields(file_text: str, path: str | Path, fields: Sequence[str]) -> list[Field]:
+    """Return the fields found in a JSON file, each escape mapped to its backslash."""
     try:
         json.loads(file_text)  # validate first, so the walk below can trust the text
     except json.JSONDecodeError as exc:

@@ -61,6 +61,7 @@ class _Writer:
         self.breaks = 0  # pending line breaks
         self.break_at = 0
         self.pre = 0  # depth of <pre>: whitespace kept as written
+        self.kept: list[tuple[str, int]] = []  # whitespace inside <pre>, written before the next word
 
     def text(self, text: str, at: int, exact: bool = True) -> None:
         """Append text from the file at `at`; when not exact (a decoded entity) every character maps to at."""
@@ -71,8 +72,7 @@ class _Writer:
                 self.builder.emit(match.group(), offset)
                 self.started = True
             elif self.pre and self.started:
-                self._flush()
-                self.builder.emit(match.group().replace("\u00a0", " ").replace("\r", ""), offset)
+                self.kept.append((match.group().replace("\u00a0", " "), offset))
             elif self.started and not self.breaks and self.space is None:
                 self.space = offset
 
@@ -92,11 +92,20 @@ class _Writer:
         self.space = None
 
     def _flush(self) -> None:
+        kept = self.kept
         if self.breaks:
             self.builder.emit("\n" * self.breaks, self.break_at)
+            # The break already ends the line: of <pre> whitespace only the indentation after it shows.
+            lines = [index for index, (text, _) in enumerate(kept) if "\n" in text]
+            if lines:
+                text, at = kept[lines[-1]]
+                cut = text.rfind("\n") + 1
+                kept = [(text[cut:], at + cut), *kept[lines[-1] + 1 :]]
         elif self.space is not None:
             self.builder.emit(" ", self.space)
-        self.breaks, self.space = 0, None
+        for text, at in kept:
+            self.builder.emit(text, at)
+        self.breaks, self.space, self.kept = 0, None, []
 
 
 def extract(file_text: str, start: int = 0, end: int | None = None) -> tuple[str, SourceMap]:

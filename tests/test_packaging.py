@@ -1,0 +1,19 @@
+"""Packaging: the wheel ships every subpackage of replylint."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_every_subpackage_is_listed_in_pyproject():
+    """Each folder of replylint/ with an __init__.py is in [tool.setuptools] packages."""
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(init.parent.relative_to(ROOT).parts)
+        for init in (ROOT / "replylint").rglob("__init__.py")
+        if "__pycache__" not in init.parts
+    }
+    assert found - listed == set()
