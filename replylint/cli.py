@@ -42,7 +42,7 @@ def handle_errors(command: Callable) -> Callable:
             # The reader went away (`| head`): stop quietly, and keep Python from complaining at exit.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(EXIT_FINDINGS)
-        except Exception as exc:  # noqa: BLE001 - the last line of defence
+        except Exception as exc:
             if os.environ.get("REPLYLINT_DEBUG"):
                 raise
             click.echo(f"replylint: internal error: {exc!r} (set REPLYLINT_DEBUG=1 for the traceback)", err=True)

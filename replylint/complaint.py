@@ -18,9 +18,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 LEXICON = Path(__file__).parent / "lexicons" / "complaint.yaml"
-QUESTION_START = re.compile(r"^\W*(how|what|when|where|which|who|why|can|could|do|does|is|are|will|would|should|may)\b", re.I)
+QUESTION_START = re.compile(r"^\W*(how|what|when|where|which|who|why|can|could|do|does|is|are|will|would|should|may)\b", re.IGNORECASE)
 # A problem word after these is a hypothetical: "is it covered if the screen cracks?", "without losing".
-HYPOTHETICAL = re.compile(r"\b(if|whether|in case|without|unless)\b", re.I)
+HYPOTHETICAL = re.compile(r"\b(if|whether|in case|without|unless)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +71,7 @@ def _reported(doc: Doc, span: Span, allow_why: bool) -> bool:
         return False
     if _is_question(sentence.text):
         # "Why was I charged twice?" is a complaint; "How do I move it without losing comments?" is not.
-        return allow_why and re.match(r"^\W*why\b", sentence.text, re.I) is not None
+        return allow_why and re.match(r"^\W*why\b", sentence.text, re.IGNORECASE) is not None
     return True
 
 

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import markup, yamlfile
-from .markup import email, fields
 from .engine import check_draft
 from .errors import InputError, ReplylintError
+from .markup import email, fields
 from .model import Customer, Draft
 from .sourcemap import SourceMap
 

@@ -301,14 +301,14 @@ class Addressing:
         third_party: tuple[str, ...] = (),
     ):
         self.greeting_lines = greeting_lines
-        self.greeting = re.compile(rf"[ \t]*(?:{_alternation(greetings)})\b[ \t]*[,!:]?[ \t]*", re.I)
+        self.greeting = re.compile(rf"[ \t]*(?:{_alternation(greetings)})\b[ \t]*[,!:]?[ \t]*", re.IGNORECASE)
         self.titles = {normalise(t).rstrip(".") for t in titles}
         self.particles = {normalise(p) for p in particles}
         self.stop = {normalise(w) for w in not_names + sign_offs + greetings}
         self.sign_offs = {normalise(s) for s in sign_offs}
         self.sign_off_starts = tuple(self.sign_offs)
         self.sign_off_line = re.compile(
-            rf"[ \t]*(?:{_alternation(sign_offs)})[ \t]*(?:[,!.]?[ \t]*$|,[ \t]*{_NAMES}[ \t]*$)", re.I
+            rf"[ \t]*(?:{_alternation(sign_offs)})[ \t]*(?:[,!.]?[ \t]*$|,[ \t]*{_NAMES}[ \t]*$)", re.IGNORECASE
         )
         # ", José." / ", Mr. Martínez!" at the end of a sentence: the customer addressed by name.
         self.direct = re.compile(rf",[ \t]+((?:(?i:{_alternation(titles)})\.?[ \t]+)?{_NAMES})[ \t]*[.!?]")

@@ -58,9 +58,10 @@ def close(written: str, known: str, max_edits: int, transpositions: bool) -> int
     distance = OSA.distance(written, known)
     if distance <= max_edits:
         return distance
-    if transpositions and len(written) == len(known) and sorted(written) == sorted(known):
-        if sum(a != b for a, b in zip(written, known)) == 2:
-            return distance
+    # Two digits swapped: the same digits, differing in exactly two places.
+    swapped = len(written) == len(known) and sorted(written) == sorted(known)
+    if transpositions and swapped and sum(a != b for a, b in zip(written, known, strict=True)) == 2:
+        return distance
     return None
 
 

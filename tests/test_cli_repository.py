@@ -125,3 +125,34 @@ def test_config_show_says_where_each_value_came_from(repo):
     assert f"template:   yes              (templates: '*.html' at {config}:1)" in result.stdout
     assert "do-not-reply" in result.stdout and f"error    ({config}:3)" in result.stdout
     assert result.exit_code == 0
+
+
+EML = """\
+From: Support <help@example.com>
+To: "Siobhan O'Connor" <siobhan@example.com>
+Subject: Re: cracked blender
+Content-Type: text/plain; charset=utf-8
+
+Hi Siobhan,
+
+Per company policy we cannot refund an opened blender.
+
+Regards,
+Tom
+
+On Mon, 3 Mar 2026, Siobhan O'Connor <siobhan@example.com> wrote:
+> My blender arrived cracked and I want a refund. This is a disgrace.
+"""
+
+
+def test_eml_reply_is_linted_and_the_quote_is_the_complaint(tmp_path, monkeypatch):
+    """An .eml file: the reply is linted at its file line, the quoted message is the complaint, not the reply."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / "reply.eml", EML)
+    result = run("check", "reply.eml", "--format", "json")
+    findings = json.loads(result.stdout)["results"][0]["findings"]
+    rules = {f["rule"]: f for f in findings}
+    assert rules["company-policy"]["line"] == 8
+    assert "missing-apology" in rules, "the quoted complaint makes an apology due"
+    assert all("disgrace" not in (f["text"] or "") for f in findings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 
@@ -134,7 +135,7 @@ def test_select_ignores_case_and_rejects_unknown_names():
 
 def test_names_are_unique():
     """Each syntax has its own name, so a rule can select it."""
-    assert len(set(n.lower() for n in NAMES)) == len(NAMES)
+    assert len({n.lower() for n in NAMES}) == len(NAMES)
 
 
 def test_module_does_not_import_spacy():
@@ -151,5 +152,5 @@ def test_found_placeholders_never_overlap_and_match_their_spans(text):
     found = find_placeholders(text)
     for placeholder in found:
         assert text[placeholder.span.start : placeholder.span.end] == placeholder.text
-    for first, second in zip(found, found[1:]):
+    for first, second in itertools.pairwise(found):
         assert first.span.end <= second.span.start

@@ -23,8 +23,7 @@ _QUOTES = "\"'`"
 _WORDS = re.compile(r"[a-z]+")
 # Words a placeholder for the customer's name may hold; "[Your Name]" and "%{company.name}" are other names.
 _CUSTOMER_NAME = frozenset(
-    "name first last full given family customer client contact recipient user ticket requester member otrs"
-    .split()
+    ["name", "first", "last", "full", "given", "family", "customer", "client", "contact", "recipient", "user", "ticket", "requester", "member", "otrs"]
 )
 _JOINED = (
     ("firstname", "first name"),

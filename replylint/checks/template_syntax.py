@@ -82,7 +82,11 @@ def _blocks(text: str, doc: Document, rule: Rule) -> Iterator[Finding]:
             continue
         if not closing:
             open_tags.append((name, span))
-        elif open_tags and open_tags[-1][0] == name:
+        elif any(open_name == name for open_name, _ in open_tags):
+            # Close the innermost block of that name; any opened inside it and left open are unclosed.
+            while open_tags[-1][0] != name:
+                _, inner_span = open_tags.pop()
+                yield rule.finding(inner_span, match=f"{text[inner_span.start:inner_span.end]} is never closed")
             open_tags.pop()
         else:
             yield rule.finding(span, match=f"{placeholder.text} closes a block that is not open")
