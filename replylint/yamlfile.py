@@ -91,12 +91,24 @@ def loads(text: str, path: str | Path, error: Error = ReplylintError) -> object:
         return yaml.load(text, Loader=_Loader)
     except ReplylintError as exc:
         raise error(exc.message, path, exc.line) from None
-    except yaml.MarkedYAMLError as exc:
+    except yaml.YAMLError as exc:
+        raise _invalid(exc, path, error) from None
+
+
+def compose(text: str, path: str | Path, error: Error = ReplylintError) -> yaml.Node | None:
+    """Parse YAML text into nodes that keep their positions; syntax errors become `error` with the line."""
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        raise _invalid(exc, path, error) from None
+
+
+def _invalid(exc: yaml.YAMLError, path: str | Path, error: Error) -> ReplylintError:
+    if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise error(f"invalid YAML: {exc.problem or exc.context}", path, line) from None
-    except yaml.YAMLError as exc:
-        raise error(f"invalid YAML: {exc}", path) from None
+        return error(f"invalid YAML: {exc.problem or exc.context}", path, line)
+    return error(f"invalid YAML: {exc}", path)
 
 
 def load(path: Path, error: Error = ReplylintError) -> object:

@@ -98,14 +98,7 @@ def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
 
 def _yaml_fields(file_text: str, path: str | Path, fields: Sequence[str]) -> list[Field]:
     """Return the fields found in a YAML file, as written (no markup extracted yet)."""
-    try:
-        root = yaml.compose(file_text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise InputError(f"invalid YAML: {exc.problem or exc.context}", path, line) from None
-    except yaml.YAMLError as exc:
-        raise InputError(f"invalid YAML: {exc}", path) from None
+    root = yamlfile.compose(file_text, path, InputError)
     result = []
     for name in _expand(root, fields):
         for keys in _paths(name):
