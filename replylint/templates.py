@@ -133,6 +133,17 @@ def find_placeholders(text: str, syntaxes: Iterable[Syntax] = SYNTAXES) -> list[
     return kept
 
 
+def select_for(names: Iterable[str], source: object, line: int | None) -> tuple[Syntax, ...]:
+    """Return the syntaxes a rule names; an unknown name is a RuleError at the rule's file and line."""
+    from .errors import RuleError
+
+    try:
+        return select(names)
+    except KeyError as exc:
+        known = ", ".join(NAMES)
+        raise RuleError(f"unknown placeholder syntax {exc.args[0]!r} (known: {known})", source, line) from None
+
+
 def select(names: Iterable[str]) -> tuple[Syntax, ...]:
     """Return the syntaxes with these names (any case); raise KeyError naming the first unknown one."""
     by_name = {s.name.lower(): s for s in SYNTAXES}

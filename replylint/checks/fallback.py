@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from .. import templates
 from ..conditions import When
-from ..errors import RuleError
 from ..model import Finding
 from ..nlp import PhraseList
 
@@ -31,11 +30,7 @@ class Options:
 
 def phrase_lists(rule: Rule) -> Iterator[PhraseList]:
     """Yield nothing; check the syntax names while the rules load."""
-    try:
-        templates.select(rule.options.syntaxes)
-    except KeyError as exc:
-        known = ", ".join(templates.NAMES)
-        raise RuleError(f"unknown placeholder syntax {exc.args[0]!r} (known: {known})", rule.source, rule.line) from None
+    templates.select_for(rule.options.syntaxes, rule.source, rule.line)
     return iter(())
 
 

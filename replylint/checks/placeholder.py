@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from .. import templates
 from ..conditions import When
-from ..errors import RuleError
 from ..model import Customer, Finding, Span
 from ..nlp import PhraseList
 
@@ -81,19 +80,14 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
         yield Finding(rule.id, rule.category, rule.severity, span, message, suggestion)
 
 
-@functools.lru_cache(maxsize=256)
-def _syntaxes_for(names: tuple[str, ...]) -> tuple[templates.Syntax, ...]:
-    return templates.select(names) if names else templates.SYNTAXES
-
-
 def _syntaxes(rule: Rule) -> tuple[templates.Syntax, ...]:
-    """Return the syntaxes a rule reports; an unknown name is a RuleError listing the known ones."""
-    try:
-        return _syntaxes_for(rule.options.syntaxes)
-    except KeyError as exc:
-        known = ", ".join(templates.NAMES)
-        message = f"unknown placeholder syntax {exc.args[0]!r} (known: {known})"
-        raise RuleError(message, rule.source, rule.line) from None
+    """Return the syntaxes a rule reports (all when it names none); run() asks once per draft."""
+    return _syntaxes_for(rule.options.syntaxes, rule.source, rule.line)
+
+
+@functools.lru_cache(maxsize=256)
+def _syntaxes_for(names: tuple[str, ...], source: object, line: int | None) -> tuple[templates.Syntax, ...]:
+    return templates.select_for(names, source, line) if names else templates.SYNTAXES
 
 
 def _quoted(text: str, span: Span) -> bool:

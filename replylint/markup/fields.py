@@ -63,7 +63,7 @@ def _paths(name: str) -> list[list[str]]:
     return [[name], name.split(".")] if "." in name else [[name]]
 
 
-def _expand(root: yaml.Node | None, fields: Sequence[str]) -> list[str]:
+def _expand(root: yaml.Node | None, fields: Sequence[str], path: str | Path) -> list[str]:
     """Return the field names with each `*` replaced by every item or key there ("*.response": 0.response...)."""
     names: list[str] = []
     for name in fields:
@@ -75,7 +75,8 @@ def _expand(root: yaml.Node | None, fields: Sequence[str]) -> list[str]:
             step: list[tuple[list[str], yaml.Node | None]] = []
             for done, node in paths:
                 if key != "*":
-                    step.append(([*done, key], _child(node, key)))
+                    child = _child(node, key, path)
+                    step.append(([*done, key], child[1] if child else None))
                 elif isinstance(node, yaml.SequenceNode):
                     step.extend(([*done, str(i)], item) for i, item in enumerate(node.value))
                 elif isinstance(node, yaml.MappingNode):
@@ -85,11 +86,16 @@ def _expand(root: yaml.Node | None, fields: Sequence[str]) -> list[str]:
     return names
 
 
-def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
+def _child(node: yaml.Node | None, key: str, path: str | Path) -> tuple[int, yaml.Node] | None:
+    """Return the line of key (or list index) under node and its value node, or None when missing."""
     if isinstance(node, yaml.MappingNode):
-        return next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
+        matches = [(k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key]
+        if len(matches) > 1:
+            raise InputError(f"duplicate key {key!r}", path, matches[1][0].start_mark.line + 1)
+        return (matches[0][0].start_mark.line + 1, matches[0][1]) if matches else None
     if isinstance(node, yaml.SequenceNode) and key.isdigit() and int(key) < len(node.value):
-        return node.value[int(key)]
+        item = node.value[int(key)]
+        return item.start_mark.line + 1, item
     return None
 
 
@@ -100,7 +106,7 @@ def _yaml_fields(file_text: str, path: str | Path, fields: Sequence[str]) -> lis
     """Return the fields found in a YAML file, as written (no markup extracted yet)."""
     root = yamlfile.compose(file_text, path, InputError)
     result = []
-    for name in _expand(root, fields):
+    for name in _expand(root, fields, path):
         for keys in _paths(name):
             found = _yaml_node(root, keys, path)
             if found is not None:
@@ -113,21 +119,12 @@ def _yaml_fields(file_text: str, path: str | Path, fields: Sequence[str]) -> lis
 
 def _yaml_node(node: yaml.Node | None, keys: list[str], path: str | Path) -> tuple[int, yaml.Node] | None:
     """Return the line of the last key and the value node at keys, or None when it is missing."""
-    line = 0
+    found: tuple[int, yaml.Node] | None = (0, node)
     for key in keys:
-        if isinstance(node, yaml.MappingNode):
-            matches = [(k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key]
-            if len(matches) > 1:
-                raise InputError(f"duplicate key {key!r}", path, matches[1][0].start_mark.line + 1)
-            if not matches:
-                return None
-            line, node = matches[0][0].start_mark.line + 1, matches[0][1]
-        elif isinstance(node, yaml.SequenceNode) and key.isdigit() and int(key) < len(node.value):
-            node = node.value[int(key)]
-            line = node.start_mark.line + 1
-        else:
+        found = _child(found[1], key, path)
+        if found is None:
             return None
-    return line, node
+    return found
 
 
 def _yaml_field(name: str, line: int, node: yaml.Node, file_text: str, path: str | Path) -> Field:
