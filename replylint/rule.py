@@ -59,9 +59,12 @@ class Rule:
             changes["options"] = dataclasses.replace(self.options, **{k: getattr(fresh, k) for k in given})
         return dataclasses.replace(self, **changes) if changes else self
 
-    def finding(self, span: Span | None, match: str = "") -> Finding:
-        """Return a complete finding of this rule; `{match}` in the message becomes the matched text."""
-        message = self.message.replace("{match}", " ".join(match.split()))
+    def finding(self, span: Span | None, match: str = "", **values: str) -> Finding:
+        """Return a complete finding of this rule; `{match}` in the message becomes the matched text,
+        and each other `{key}` its value."""
+        message = self.message
+        for key, value in {"match": match, **values}.items():
+            message = message.replace("{" + key + "}", " ".join(value.split()))
         return Finding(self.id, self.category, self.severity, span, message, self.suggestion)
 
 

@@ -2,6 +2,7 @@
 
 from . import (
     canned,
+    declined,
     fallback,
     name,
     phrase,
@@ -17,6 +18,7 @@ from . import (
 
 CHECKS = {
     "canned": canned,
+    "declined": declined,
     "fallback": fallback,
     "name": name,
     "phrase": phrase,

@@ -48,6 +48,8 @@ class Options:
     # Phrase lists below are matched on lemmas, like the topics: "tried" also finds "try".
     ask: tuple[str, ...] = ()  # phrases that make a question anywhere in a sentence ("I'd like to know")
     already: tuple[str, ...] = ()  # phrases by which the customer says they already did something
+    # Words that turn an `already` phrase into a question or a wish: "how do I set", "can I send".
+    not_after: tuple[str, ...] = ()
     advice: tuple[str, ...] = ()  # phrases that make a reply sentence advice ("please try", "you can")
     acknowledge: tuple[str, ...] = ()  # phrases by which the reply shows it saw that ("you've already")
     signoff: tuple[str, ...] = ()  # a line starting with one ends the reply's body ("Kind regards,")
@@ -141,8 +143,7 @@ def _off_topic(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
         return
     main_asked, main_answered = _main(asked), _main(other)
     span = other[main_answered][0]
-    values = {"asked": main_asked, "answered": main_answered, "match": doc.draft.reply[span.start : span.end]}
-    yield _finding(rule, span, values)
+    yield rule.finding(span, doc.draft.reply[span.start : span.end], asked=main_asked, answered=main_answered)
 
 
 def _unanswered(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
@@ -177,7 +178,7 @@ def _unanswered(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
             forms = analysis.reply_forms(0, end)
             touched = sum(weight for term, weight in weights.items() if _touches(term, forms))
             if touched <= options.max_coverage * total:
-                yield _finding(rule, None, {"match": quote(question)})
+                yield rule.finding(None, quote(question))
 
 
 def _clauses(sentence: Sentence, breaks: re.Pattern) -> Iterator[Span]:
@@ -193,7 +194,7 @@ def _clauses(sentence: Sentence, breaks: re.Pattern) -> Iterator[Span]:
 def _already_tried(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
     """Yield a finding for each reply sentence that advises what the customer says they already did."""
     options: Options = rule.options
-    tried_hits = doc.complaint_hits.get(f"{rule.id}/already", ())
+    tried_hits = _said_done(doc, doc.complaint_hits.get(f"{rule.id}/already", ()), options.not_after)
     advice_hits = doc.hits.get(f"{rule.id}/advice", ())
     if not tried_hits or not advice_hits:
         return
@@ -212,7 +213,7 @@ def _already_tried(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
             # Words only: an amount or an order number says what happened, not what was done about it.
             shared = [w for term, w in weights.items() if term.lemma.isalpha() and _touches(term, forms)]
             if len(shared) >= 2 and sum(shared) >= options.min_overlap:
-                yield _finding(rule, trim(doc.draft.reply, sentence), {"match": quote(done.text)})
+                yield rule.finding(trim(doc.draft.reply, sentence), quote(done.text))
                 break
 
 
@@ -477,6 +478,13 @@ def _term(lower: str, lemma: str, stop: bool, number: bool) -> Term | None:
     return Term(lemma, (lemma, stem) if stem != lemma else (lemma,), min(1.0, max(0.0, rarity)))
 
 
+def _said_done(doc: Document, hits: tuple[Span, ...], not_after: tuple[str, ...]) -> tuple[Span, ...]:
+    """Drop the hits that follow one of the not_after words: "how do I set up" asks, it does not tell."""
+    before = re.compile(rf"\b(?:{'|'.join(map(re.escape, not_after))})\W*$", re.IGNORECASE) if not_after else None
+    text = doc.draft.complaint or ""
+    return tuple(hit for hit in hits if before is None or not before.search(text, max(0, hit.start - 20), hit.start))
+
+
 def _weights(terms: tuple[Term, ...], options: Options) -> dict[Term, float]:
     ignore = _set(options.ignore)
     weights = {}
@@ -553,11 +561,3 @@ def trim(text: str, span: Span) -> Span:
     chunk = text[span.start : span.end]
     start = span.start + len(chunk) - len(chunk.lstrip())
     return Span(start, max(start, span.start + len(chunk.rstrip())))
-
-
-def _finding(rule: Rule, span: Span | None, values: Mapping[str, str]) -> Finding:
-    """Return a finding whose message has {match}, {asked} and {answered} filled in."""
-    message = rule.message
-    for key, value in values.items():
-        message = message.replace("{" + key + "}", value)
-    return Finding(rule.id, rule.category, rule.severity, span, message, rule.suggestion)

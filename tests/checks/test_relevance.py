@@ -319,3 +319,12 @@ def test_core_rules_with_a_realistic_draft():
     )
     ids = sorted(f.rule_id for f in linter.lint(Draft(reply, complaint)).findings)
     assert ids == ["already-tried", "unanswered-question"]
+
+
+def test_a_question_or_wish_is_not_something_tried(linter_for):
+    """After a not-after word, "I set" asks how ("how do I set up") instead of saying it was done."""
+    linter = linter_for((TRIED % "  not-after: [do, can]\n").replace("already: [", "already: [i set, "))
+    advice = "You can set the router firmware to auto-update."
+    assert [span for span, _ in found(linter, advice, "I set the router firmware to auto-update.")] == [advice]
+    assert found(linter, advice, "How do I set the router firmware to auto-update?") == []
+    assert found(linter, advice, "Can I set the router firmware to auto-update?") == []
