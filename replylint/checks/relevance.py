@@ -480,9 +480,15 @@ def _term(lower: str, lemma: str, stop: bool, number: bool) -> Term | None:
 
 def _said_done(doc: Document, hits: tuple[Span, ...], not_after: tuple[str, ...]) -> tuple[Span, ...]:
     """Drop the hits that follow one of the not_after words: "how do I set up" asks, it does not tell."""
-    before = re.compile(rf"\b(?:{'|'.join(map(re.escape, not_after))})\W*$", re.IGNORECASE) if not_after else None
-    text = doc.draft.complaint or ""
-    return tuple(hit for hit in hits if before is None or not before.search(text, max(0, hit.start - 20), hit.start))
+    if not not_after:
+        return hits
+    before, text = _ending_in(not_after), doc.draft.complaint or ""
+    return tuple(hit for hit in hits if not before.search(text, max(0, hit.start - 20), hit.start))
+
+
+@functools.cache
+def _ending_in(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\W*$", re.IGNORECASE)
 
 
 def _weights(terms: tuple[Term, ...], options: Options) -> dict[Term, float]:
