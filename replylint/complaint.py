@@ -29,6 +29,8 @@ class Lexicon:
 
     problem: tuple[str, ...] = ()  # a problem wherever it appears ("arrived broken", "charged twice")
     request: tuple[str, ...] = ()  # a problem only outside a question ("refund": "how long do refunds take?" is not)
+    difficulty: tuple[str, ...] = ()  # a problem only when the message asks no how-to ("can't find")
+    how_to: tuple[str, ...] = ()  # asking how to do something ("how do I", "where can I")
     regex: tuple[re.Pattern, ...] = ()  # problem shapes phrases cannot hold ("want the £90 back")
     not_: tuple[str, ...] = ()  # cancel an overlapping problem ("no problem", "no issues")
     praise: tuple[str, ...] = ()  # with at most one problem, the message is praise
@@ -44,7 +46,7 @@ def lexicon(path: Path = LEXICON) -> Lexicon:
 def phrase_lists(path: Path = LEXICON) -> Iterator[PhraseList]:
     """Yield the lexicon's phrase lists, looked up on lemmas in the customer's message."""
     words = lexicon(path)
-    for name in ("problem", "request", "not_", "praise"):
+    for name in ("problem", "request", "difficulty", "how_to", "not_", "praise"):
         yield PhraseList(f"complaint/{name}", getattr(words, name), lemma=True, target="complaint")
 
 
@@ -56,6 +58,8 @@ def evidence(doc: Doc, hits: Mapping[str, tuple[Span, ...]], path: Path = LEXICO
     found.extend(s for s in hits.get("complaint/request", ()) if _reported(doc, s, allow_why=False))
     for regex in words.regex:
         found.extend(Span(m.start(), m.end()) for m in regex.finditer(text))
+    if not hits.get("complaint/how_to"):
+        found.extend(s for s in hits.get("complaint/difficulty", ()) if _reported(doc, s, allow_why=True))
     cancelled = hits.get("complaint/not_", ())
     return [s for s in found if not any(s.start < c.end and c.start < s.end for c in cancelled)]
 

@@ -26,6 +26,8 @@ def parse():
         "The engineer never came, no call, nothing.",
         "Why was I charged twice for one order?",
         "The parcel arrived 3 days late and the box was crushed.",
+        "I can't find my refund anywhere and it's been two weeks.",
+        "The app won't let me check in for my flight tomorrow.",
     ],
 )
 def test_problems_make_a_complaint(parse, message):
@@ -46,6 +48,8 @@ def test_problems_make_a_complaint(parse, message):
         "Could you send the terms? I want to check if a cracked screen is covered.",
         "Can we enforce SSO for everyone except two break-glass admin accounts?",
         "Half my team works late, could you add a dark mode?",
+        "How can I change the delivery address on my order? I can't find an edit button anywhere.",
+        "Where do I enter my visa number? The app won't let me finish the form.",
     ],
 )
 def test_enquiries_requests_and_praise_are_not(parse, message):
