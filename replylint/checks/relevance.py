@@ -57,6 +57,7 @@ class Options:
     number_weight: float = 0.5  # weight of a number of 3+ digits in a question (an id such as HV-40977: 1)
     min_weight: float = 1.0  # key-term weight a question needs before it can be reported
     max_coverage: float = 0.2  # largest share of that weight the reply may touch and still be reported
+    rare: float = 2.0  # a question's word this rare, left alone by the reply, outweighs its answered topics
     min_overlap: float = 1.0  # weight (of two terms or more) advice must share with what was tried
     max_shared: float = 1.0  # key-term weight an off-topic reply may still share with the customer's message
     when: When = field(default_factory=When)
@@ -163,19 +164,20 @@ def _unanswered(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
             question = doc.draft.complaint[clause.start : clause.end]
             if not ("?" in question or _opens(question, openings) or _within(asks, clause)):
                 continue
-            topics = [topic for topic, hits in asked.items() if _within(hits, clause)]
-            if topics and all(topic in answered for topic in topics):
-                continue
             terms = tuple(
                 t
                 for t, start in zip(sentence.terms, sentence.starts, strict=True)
                 if clause.start <= start < clause.end
             )
             weights = _weights(terms, options)
+            forms = analysis.reply_forms(0, end)
+            missed = max((w for term, w in weights.items() if not _touches(term, forms)), default=0.0)
+            topics = [topic for topic, hits in asked.items() if _within(hits, clause)]
+            if topics and all(topic in answered for topic in topics) and missed < options.rare:
+                continue  # its topics answered in other words, and no rare word of it left alone
             total = sum(weights.values())
             if total < options.min_weight:
                 continue
-            forms = analysis.reply_forms(0, end)
             touched = sum(weight for term, weight in weights.items() if _touches(term, forms))
             if touched <= options.max_coverage * total:
                 yield rule.finding(None, quote(question))

@@ -328,3 +328,13 @@ def test_a_question_or_wish_is_not_something_tried(linter_for):
     assert [span for span, _ in found(linter, advice, "I set the router firmware to auto-update.")] == [advice]
     assert found(linter, advice, "How do I set the router firmware to auto-update?") == []
     assert found(linter, advice, "Can I set the router firmware to auto-update?") == []
+
+
+def test_a_rare_word_left_alone_outweighs_answered_topics(linter_for):
+    """The reply covers the question's topic (replacement), but never says whether to recycle."""
+    complaint = "The grinder arrived cracked. Do I have to return the broken one, or may I recycle it?"
+    reply = "I'm sorry it arrived cracked. A replacement grinder leaves our warehouse today."
+    lenient = linter_for(QUESTIONS % ("", TOPICS))
+    strict = linter_for(QUESTIONS % ("  rare: 0.8\n", TOPICS))
+    assert found(lenient, reply, complaint) == []
+    assert [message for _, message in found(strict, reply, complaint)] == [f"unanswered: {complaint.split('. ')[1]}"]
