@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz, process, utils
 
 from ..conditions import When
+from ..keyterms import analyse, shared_terms, text_forms, trim
 from ..model import Finding, Span
 from ..nlp import PhraseList
-from .relevance import analyse, shared_terms, text_forms, trim
 
 if TYPE_CHECKING:
     from ..document import Document
