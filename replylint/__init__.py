@@ -19,8 +19,13 @@ _EXPORTS = {
     "ReplylintError": "errors",
     "Severity": "model",
     "Span": "model",
+    "Thresholds": "decision",
+    "Verdict": "decision",
+    "decide": "decision",
     "lint": "engine",
     "load_config": "config",
+    "scores": "decision",
+    "verdict": "decision",
 }
 
 __all__ = [
@@ -34,13 +39,19 @@ __all__ = [
     "Report",
     "Severity",
     "Span",
+    "Thresholds",
+    "Verdict",
     "__version__",
+    "decide",
     "lint",
     "load_config",
+    "scores",
+    "verdict",
 ]
 
 if TYPE_CHECKING:
     from .config import Config, load_config
+    from .decision import Thresholds, Verdict, decide, scores, verdict
     from .engine import Linter, lint
     from .errors import ReplylintError
     from .model import CATEGORIES, Customer, Draft, Finding, Report, Severity, Span

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import re
-import secrets
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
+from . import atomic
 from .errors import ConfigError
 from .fingerprint import fingerprints
 from .model import Result
@@ -22,24 +21,8 @@ def write(path: str | Path, results: Sequence[Result]) -> None:
     """Write every finding's fingerprint to path, replacing the file atomically."""
     path = Path(path)
     document = {"version": VERSION, "fingerprints": sorted(set(fingerprints(results).values()))}
-    data = (json.dumps(document, indent=2) + "\n").encode("utf-8")
-    # A temporary file in the same directory, so os.replace is a rename on one file system:
-    # a reader sees the old baseline or the new one, never half of it.
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:
-        # 0o666 minus the umask, as a plain open() would create it; mkstemp would give 0o600.
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        try:
-            with os.fdopen(descriptor, "wb") as file:
-                file.write(data)
-                file.flush()
-                os.fsync(file.fileno())
-            if path.exists():
-                os.chmod(temporary, path.stat().st_mode & 0o7777)
-            os.replace(temporary, path)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
+        atomic.write(path, json.dumps(document, indent=2) + "\n")
     except OSError as exc:
         raise ConfigError(f"cannot write baseline: {exc.strerror or exc}", path) from None
 

@@ -85,9 +85,11 @@ config_option = click.option(
               help="Report replylint-disable directives that suppress nothing, and fail on them.")
 @config_option
 @click.option("--disable", multiple=True, metavar="RULE_OR_CATEGORY", help="Turn off a rule or a category.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Lint in this many processes (0: one per core); the output is the same.")
 @handle_errors
 def check(paths, complaint, customer_name, customer_file, output_format, outputs, template, fail_on, min_level,
-          baseline, write_baseline, report_unused_directives, config_file, disable) -> None:
+          baseline, write_baseline, report_unused_directives, config_file, disable, jobs) -> None:
     """Lint drafts and templates: text, HTML, Markdown, .eml, case files, JSON Lines, directories, - for stdin."""
     from . import baseline as baselines
     from .batch import Linters, lint_sources
@@ -108,7 +110,14 @@ def check(paths, complaint, customer_name, customer_file, output_format, outputs
     floors: list[Severity] = []
     rules: dict[str, Rule] = {}
     errors = unused = 0
-    for item in lint_sources(read_sources(paths, context, linters.reading), linters):
+    sources = read_sources(paths, context, linters.reading)
+    if jobs == 1:
+        linted = lint_sources(sources, linters)
+    else:  # worker processes, results in input order: the same output
+        from .parallel import lint_sources_parallel
+
+        linted = lint_sources_parallel(sources, linters, jobs)
+    for item in linted:
         if isinstance(item, ReplylintError):
             click.echo(f"replylint: {item}", err=True)
             errors += 1
@@ -121,6 +130,9 @@ def check(paths, complaint, customer_name, customer_file, output_format, outputs
         triaged = triage(result, config, {*rules, *CATEGORIES})
         for note in triaged.problems:
             click.echo(f"replylint: {note}", err=True)
+        for skipped in report.problems:  # a rule skipped on this draft: the others ran, the exit status is 2
+            click.echo(f"replylint: {result.label}: {skipped}", err=True)
+            errors += 1
         if report_unused_directives:
             for note in triaged.unused:
                 click.echo(f"replylint: {note}", err=True)
@@ -151,14 +163,11 @@ def _output(spec: str) -> tuple[str, Path]:
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    """Write text to path through a temporary file, so a failed run never leaves half a report."""
-    import tempfile
+    """Write a report whole or not at all, so a failed run never leaves half a report."""
+    from . import atomic
 
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
-        os.replace(temporary, path)
+        atomic.write(path, text)
     except OSError as exc:
         raise ReplylintError(f"cannot write {path}: {exc.strerror or exc}") from None
 
@@ -239,6 +248,29 @@ def explain(rule_id, config_file) -> None:
             click.echo(textwrap.indent(f"reply: {example.reply}", "  ") + "\n")
     if found.suggestion:
         click.echo(f"Use instead\n{textwrap.indent(textwrap.fill(found.suggestion, 88), '  ')}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; loopback by default.")
+@click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1),
+              help="Worker processes; each loads the rules once and lints one draft at a time.")
+@config_option
+@click.option("--token-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="File holding the bearer token every /v1 call must send (or set $REPLYLINT_TOKEN).")
+@click.option("--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN",
+              help="Let browser code from this origin call the service (repeatable).")
+@click.option("--max-body-bytes", type=click.IntRange(1), help="Largest request body accepted [default: 262144].")
+@click.option("--access-log/--no-access-log", default=True, show_default=True, help="Log every request.")
+@handle_errors
+def serve(host, port, workers, config_file, token_file, cors_origins, max_body_bytes, access_log) -> None:
+    """Run the pre-send hook service over HTTP (needs `pip install 'replylint[server]'`)."""
+    try:
+        from .server.run import serve as run_service
+    except ModuleNotFoundError as exc:
+        raise ReplylintError(f"the service needs {exc.name}: install replylint[server] "
+                             "(pip install 'replylint[server]')") from None
+    run_service(host, port, workers, config_file, token_file, cors_origins, max_body_bytes, access_log)
 
 
 @main.command(name="test")

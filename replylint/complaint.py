@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import options, yamlfile
+from . import options, prefilter, yamlfile
 from .errors import ConfigError
 from .model import Span
 from .nlp import PhraseList
@@ -50,38 +50,44 @@ def phrase_lists(path: Path = LEXICON) -> Iterator[PhraseList]:
         yield PhraseList(f"complaint/{name}", getattr(words, name), lemma=True, target="complaint")
 
 
-def evidence(doc: Doc, hits: Mapping[str, tuple[Span, ...]], path: Path = LEXICON) -> list[Span]:
+def evidence(
+    doc: Doc, hits: Mapping[str, tuple[Span, ...]], path: Path = LEXICON, text: str | None = None
+) -> list[Span]:
     """Return the spans of the message that report a problem (empty: an enquiry, request or praise)."""
     words = lexicon(path)
-    text = doc.text
-    found = [s for s in hits.get("complaint/problem", ()) if _reported(doc, s, allow_why=True)]
-    found.extend(s for s in hits.get("complaint/request", ()) if _reported(doc, s, allow_why=False))
+    # Doc.text joins every token again on each call: take the message as given when the caller has it.
+    text = doc.text if text is None else text
+    found = [s for s in hits.get("complaint/problem", ()) if _reported(doc, text, s, allow_why=True)]
+    found.extend(s for s in hits.get("complaint/request", ()) if _reported(doc, text, s, allow_why=False))
+    lowered = prefilter.lowered(text)
     for regex in words.regex:
+        if not prefilter.may_match(regex, lowered):
+            continue
         found.extend(Span(m.start(), m.end()) for m in regex.finditer(text))
     if not hits.get("complaint/how_to"):
-        found.extend(s for s in hits.get("complaint/difficulty", ()) if _reported(doc, s, allow_why=True))
+        found.extend(s for s in hits.get("complaint/difficulty", ()) if _reported(doc, text, s, allow_why=True))
     cancelled = hits.get("complaint/not_", ())
     return [s for s in found if not any(s.start < c.end and c.start < s.end for c in cancelled)]
 
 
-def _reported(doc: Doc, span: Span, allow_why: bool) -> bool:
+def _reported(doc: Doc, text: str, span: Span, allow_why: bool) -> bool:
     """Is this problem word reported as having happened, rather than asked about or supposed?"""
-    text = doc.text
     if text[span.end : span.end + 1] == "-" or text[span.start - 1 : span.start] == "-":
         return False  # part of a compound: "break-glass account", "late-night"
     sentence = doc.char_span(span.start, span.end, alignment_mode="expand").sent
     before = text[sentence.start_char : span.start]
     if HYPOTHETICAL.search(before):
         return False
-    if _is_question(sentence.text):
+    said = text[sentence.start_char : sentence.end_char]
+    if _is_question(said):
         # "Why was I charged twice?" is a complaint; "How do I move it without losing comments?" is not.
-        return allow_why and re.match(r"^\W*why\b", sentence.text, re.IGNORECASE) is not None
+        return allow_why and re.match(r"^\W*why\b", said, re.IGNORECASE) is not None
     return True
 
 
-def is_complaint(doc: Doc, hits: Mapping[str, tuple[Span, ...]]) -> bool:
+def is_complaint(doc: Doc, hits: Mapping[str, tuple[Span, ...]], text: str | None = None) -> bool:
     """Return True when the message reports something that went wrong (and is not praise)."""
-    problems = evidence(doc, hits)
+    problems = evidence(doc, hits, text=text)
     if hits.get("complaint/praise"):
         return len(problems) > 1
     return bool(problems)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+import reprlib
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import globs, yamlfile
+from .decision import Thresholds
 from .errors import ConfigError
 from .model import CATEGORIES, Severity
 from .packs import builtin_dir, load_packs
@@ -16,7 +18,8 @@ from .rule import Rule
 CONFIG_NAMES = (".replylint.yaml", ".replylint.yml")
 # Settings a config file and an `overrides` entry share; the top level adds the rest of KEYS.
 SHARED_KEYS = ("rules", "categories", "fail-on", "min-level", "fields", "markup")
-KEYS = ("extends", "packs", *SHARED_KEYS, "templates", "ignore", "overrides")
+KEYS = ("extends", "packs", *SHARED_KEYS, "templates", "ignore", "overrides", "decision")
+DECISION_KEYS = ("block", "warn")  # `decision:` the lowest severity that blocks a pre-send hook, and that warns
 OVERRIDE_KEYS = ("files", *SHARED_KEYS, "template")
 MARKUPS = ("auto", "text", "html", "markdown")
 DEFAULT_FAIL_ON = Severity.WARNING
@@ -62,6 +65,7 @@ class Config:
     template: bool = False  # set by for_file: the file is a template
     ignored: bool = False  # set by for_file: the file is not linted
     origins: Mapping[str, str] = field(default_factory=dict)  # setting or "rules.<id>" -> where it was set
+    decision: Thresholds = field(default_factory=Thresholds)  # what a pre-send hook blocks and warns on
     _layers: _Layers | None = field(default=None, repr=False, compare=False)
     _disable: tuple[str, ...] = field(default=(), repr=False, compare=False)
     _by_overrides: dict = field(default_factory=dict, repr=False, compare=False)
@@ -125,7 +129,7 @@ def _read(path: Path, chain: tuple[Path, ...]) -> _Layers:
     path = path.resolve()
     if path in chain:
         raise ConfigError("config extends itself in a loop", path, 1)
-    if not path.is_file():
+    if not _exists(path, Path.is_file):
         raise ConfigError("config file not found", path)
     data = yamlfile.load(path, ConfigError)
     if data is None:
@@ -142,16 +146,19 @@ def _read(path: Path, chain: tuple[Path, ...]) -> _Layers:
     elif extends in ("none", None):
         layers = _Layers()
     elif isinstance(extends, str):
+        if not _exists(path.parent / extends, Path.is_file):
+            raise ConfigError(f"'extends': config file {extends!r} not found", path, data.line_of("extends"))
         layers = _read(path.parent / extends, (*chain, path))
     else:
         raise ConfigError("'extends' must be 'recommended', 'none' or a path", path, data.line_of("extends"))
 
     for index, pack in enumerate(_list(data, "packs", path)):
         directory = path.parent / str(pack)
-        if not directory.is_dir():
+        if not _exists(directory, Path.is_dir):
             raise ConfigError(f"pack directory {pack!r} not found", path, data["packs"].line_of(index))
         layers.packs.append(directory)
     _layer(layers, data, path, KEYS)
+    _decision(layers, data, path)
     for key in ("templates", "ignore"):
         if key in data:
             layers.values[key] = Setting(tuple(str(p) for p in _list(data, key, path)), path, data.line_of(key))
@@ -171,6 +178,14 @@ def _read(path: Path, chain: tuple[Path, ...]) -> _Layers:
         _layer(_Layers(), entry, path, OVERRIDE_KEYS)  # report its errors now, not at the first file it matches
         layers.overrides.append((tuple(str(f) for f in files), entry, path))
     return layers
+
+
+def _exists(path: Path, kind: Callable[[Path], bool]) -> bool:
+    """Return Path.is_file or is_dir, False for a name the system cannot look up (too long, a NUL byte)."""
+    try:
+        return kind(path)
+    except (OSError, ValueError):
+        return False
 
 
 def _layer(layers: _Layers, data: Mapping, path: Path, allowed: tuple[str, ...]) -> None:
@@ -227,6 +242,28 @@ def _severity(value: object, path: Path, line: int) -> Severity:
         raise ConfigError(str(exc), path, line) from None
 
 
+def _decision(layers: _Layers, data: Mapping, path: Path) -> None:
+    """Read `decision: {block: error, warn: warning}`; a level may be `off` (never block, or never warn)."""
+    if "decision" not in data:
+        return
+    section = data["decision"]
+    if not isinstance(section, Mapping):
+        raise ConfigError("'decision' must be a mapping such as {block: error, warn: warning}", path,
+                          data.line_of("decision"))
+    for key, value in section.items():
+        line = section.line_of(key)
+        if key not in DECISION_KEYS:
+            raise ConfigError(f"unknown key {key!r} in 'decision' (known: {', '.join(DECISION_KEYS)})", path, line)
+        level = None if _is_off(value) or value in ("none", None) else _severity(value, path, line)
+        layers.values[f"decision.{key}"] = Setting(level, path, line)
+    block, warn = layers.values.get("decision.block"), layers.values.get("decision.warn")
+    block_level = block.value if block else Thresholds().block
+    warn_level = warn.value if warn else Thresholds().warn
+    if block_level is not None and warn_level is not None and block_level < warn_level:
+        raise ConfigError(f"'decision': block ({block_level.label}) is below warn ({warn_level.label}), "
+                          "so nothing could only warn", path, data.line_of("decision"))
+
+
 def _is_off(value: object) -> bool:
     # YAML 1.1 reads a bare `off` as false.
     return value is False or value in ("off", "disable", "disabled")
@@ -259,7 +296,9 @@ def _resolve(layers: _Layers, disable: tuple[str, ...], source: Path | None) -> 
             setting = own or category
             origins[f"rules.{rule.id}"] = setting.where if setting else f"{rule.source}"
     values = layers.values
-    for key in ("fail-on", "min-level", "fields", "markup", "templates", "ignore"):
+    for key in (
+        "fail-on", "min-level", "fields", "markup", "templates", "ignore", "decision.block", "decision.warn"
+    ):
         origins[key] = values[key].where if key in values else "default"
     return Config(
         rules=tuple(enabled),
@@ -268,6 +307,10 @@ def _resolve(layers: _Layers, disable: tuple[str, ...], source: Path | None) -> 
         min_level=values["min-level"].value if "min-level" in values else Severity.INFO,
         fields=values["fields"].value if "fields" in values else (),
         markup=values["markup"].value if "markup" in values else "auto",
+        decision=Thresholds(
+            values["decision.block"].value if "decision.block" in values else Thresholds().block,
+            values["decision.warn"].value if "decision.warn" in values else Thresholds().warn,
+        ),
         origins=origins,
         _layers=layers,
         _disable=disable,
@@ -294,5 +337,6 @@ def _apply(rule: Rule, category: Setting | None, own: Setting | None) -> Rule | 
             severity = _severity(value["severity"], *where) if "severity" in value else None
             on, rule = True, rule.configured(severity, value.get("options"), where)
         else:
-            raise ConfigError(f"expected off, on, error, warning, info or a mapping, not {value!r}", *where)
+            shown = reprlib.repr(value)  # bounded: the value may be a long list
+            raise ConfigError(f"expected off, on, error, warning, info or a mapping, not {shown}", *where)
     return rule if on else None

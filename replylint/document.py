@@ -7,14 +7,21 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from . import nlp, templates
+from . import nlp, prefilter, templates
 from .model import Draft, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 # Same length in and out, so regex offsets stay offsets into the reply.
-_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+_FOLD = (("\u2018", "'"), ("\u2019", "'"), ("\u201c", '"'), ("\u201d", '"'), ("\u00a0", " "))
+
+
+def fold(text: str) -> str:
+    """Return text with typographic quotes and no-break spaces as ASCII, character for character."""
+    for curly, plain in _FOLD:
+        text = text.replace(curly, plain)  # str.replace scans in C; str.translate looks up every character
+    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +39,7 @@ class Document:
     placeholders: tuple[templates.Placeholder, ...]  # masked in `text`: template mode only
 
     sentence_starts: tuple[int, ...]  # start of each sentence, for bisecting
+    lowered: str | None  # `text` in lowercase for regex prefilters (None: search without them)
 
     def sentence_at(self, offset: int) -> Span:
         """Return the sentence that contains offset."""
@@ -50,7 +58,7 @@ class Parser:
         self,
         reply_index: nlp.PhraseIndex,
         complaint_index: nlp.PhraseIndex,
-        classify: Callable[[Doc, Mapping[str, tuple[Span, ...]]], bool],
+        classify: Callable[[Doc, Mapping[str, tuple[Span, ...]], str], bool],
     ):
         self.reply_index = reply_index
         self.complaint_index = complaint_index
@@ -63,30 +71,35 @@ class Parser:
     def parse_many(self, drafts: Iterable[Draft]) -> Iterator[Document]:
         """Parse drafts lazily in batches: reply and complaint of each go through nlp.pipe together."""
 
-        def texts() -> Iterator[tuple[str, tuple[Draft, tuple]]]:
+        # The text travels with its Doc: Doc.text would join every token again.
+        def texts() -> Iterator[tuple[str, tuple[Draft, tuple, str]]]:
             for draft in drafts:
                 text, placeholders = templates.mask(draft.reply) if draft.template else (draft.reply, ())
-                yield text, (draft, placeholders)
-                yield draft.complaint or "", (draft, ())
+                yield text, (draft, placeholders, text)
+                yield draft.complaint or "", (draft, (), draft.complaint or "")
 
         parsed = nlp.pipeline().pipe(texts(), as_tuples=True, batch_size=256)
-        for reply, (draft, placeholders) in parsed:
+        for reply, (draft, placeholders, text) in parsed:
             complaint, _ = next(parsed)
-            yield self._document(draft, reply, complaint if draft.complaint is not None else None, placeholders)
+            yield self._document(draft, reply, complaint if draft.complaint is not None else None, placeholders, text)
 
-    def _document(self, draft: Draft, reply: Doc, complaint: Doc | None, placeholders: tuple) -> Document:
+    def _document(
+        self, draft: Draft, reply: Doc, complaint: Doc | None, placeholders: tuple, text: str
+    ) -> Document:
         complaint_hits = self.complaint_index.find(complaint) if complaint is not None else {}
         sentences = tuple(Span(s.start_char, s.end_char) for s in reply.sents)
+        folded = fold(text)
         return Document(
             draft=draft,
             reply=reply,
             complaint=complaint,
-            text=reply.text.translate(_FOLD),
+            text=folded,
+            lowered=prefilter.lowered(folded),
             sentences=sentences,
             sentence_starts=tuple(s.start for s in sentences),
             hits=self.reply_index.find(reply),
             complaint_hits=complaint_hits,
-            is_complaint=complaint is not None and self.classify(complaint, complaint_hits),
+            is_complaint=complaint is not None and self.classify(complaint, complaint_hits, draft.complaint),
             placeholders=placeholders,
         )
 

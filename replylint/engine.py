@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 
-from . import complaint, nlp
+from . import complaint, nlp, regexes
 from .checks import CHECKS
 from .config import Config, load_config
 from .document import Document, Parser
 from .errors import InputError
-from .model import Customer, Draft, Finding, Report
+from .model import Customer, Draft, Finding, Report, Skipped
 
 MAX_REPLY_CHARS = 1_000_000  # spaCy's own limit; a reply this long is not a reply
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Linter:
@@ -37,21 +39,37 @@ class Linter:
             yield self.evaluate(doc)
 
     def evaluate(self, doc: Document) -> Report:
-        """Run every rule over a parsed document."""
+        """Run every rule over a parsed document; a rule whose regex runs out of time is skipped and named."""
         findings: list[Finding] = []
+        problems: list[Skipped] = []
         for rule in self.config.rules:
-            findings.extend(CHECKS[rule.check].run(doc, rule))
-        return Report(tuple(sorted(findings, key=lambda f: f.sort_key)))
+            try:
+                with regexes.Budget(len(doc.text)):
+                    found = list(CHECKS[rule.check].run(doc, rule))
+            except regexes.RegexTimeout as exc:
+                problems.append(Skipped(rule.id, str(exc)))
+                continue
+            findings.extend(found)
+        return Report(tuple(sorted(findings, key=lambda f: f.sort_key)), tuple(problems))
 
 
 def check_draft(draft: Draft) -> Draft:
-    """Return draft if it can be linted; raise InputError for an empty or oversized reply."""
+    """Return draft if it can be linted; raise InputError for an empty, oversized or broken text."""
     if not isinstance(draft.reply, str):
         raise InputError(f"the reply must be text, not {type(draft.reply).__name__}")
     if not draft.reply.strip():
         raise InputError("the reply is empty: nothing to lint")
-    if len(draft.reply) > MAX_REPLY_CHARS:
-        raise InputError(f"the reply has {len(draft.reply):,} characters; the limit is {MAX_REPLY_CHARS:,}")
+    if draft.complaint is not None and not isinstance(draft.complaint, str):
+        raise InputError(f"the customer's message must be text, not {type(draft.complaint).__name__}")
+    record = draft.customer.as_dict().values() if draft.customer else ()
+    texts = (("the reply", draft.reply), ("the customer's message", draft.complaint or ""))
+    for what, text in (*texts, *(("the customer record", str(value)) for value in record)):
+        if len(text) > MAX_REPLY_CHARS:
+            raise InputError(f"{what} has {len(text):,} characters; the limit is {MAX_REPLY_CHARS:,}")
+        # Half of a UTF-16 pair, as a "\ud800" escape in JSON can give: no text, and spaCy cannot hash it.
+        broken = _SURROGATE.search(text)
+        if broken:
+            raise InputError(f"{what} holds a lone surrogate, U+{ord(broken.group()):04X}: not text")
     return draft
 
 

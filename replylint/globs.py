@@ -32,10 +32,9 @@ def _compile(pattern: str) -> re.Pattern:
             parts.append("[^/]*")
         elif char == "?":
             parts.append("[^/]")
-        elif char == "[" and "]" in pattern[index + 1 :]:
+        elif char == "[" and "]" in pattern[index + 1 :] and _class(pattern, index):
             end = pattern.index("]", index + 1)
-            body = pattern[index + 1 : end].replace("\\", "\\\\")
-            parts.append(f"[{'^' + body[1:] if body.startswith('!') else body}]")
+            parts.append(_class(pattern, index))
             index = end
         else:
             parts.append(re.escape(char))
@@ -43,6 +42,17 @@ def _compile(pattern: str) -> re.Pattern:
     prefix = "" if anchored else "(?:.*/)?"
     # A pattern naming a folder matches everything under it.
     return re.compile(f"{prefix}{''.join(parts)}(?:/.*)?")
+
+
+def _class(pattern: str, index: int) -> str | None:
+    """Return the regex of the [...] set at index, or None for no valid set ([z-a]): "[" is then literal."""
+    body = pattern[index + 1 : pattern.index("]", index + 1)].replace("\\", "\\\\")
+    regex = f"[{'^' + body[1:] if body.startswith('!') else body}]"
+    try:
+        re.compile(regex)
+    except re.error:
+        return None
+    return regex
 
 
 def relative(path: Path, root: Path) -> str | None:

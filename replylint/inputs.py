@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import markup, yamlfile
-from .engine import check_draft
+from .engine import MAX_REPLY_CHARS, check_draft
 from .errors import InputError, ReplylintError
 from .markup import email, fields
 from .model import Customer, Draft
@@ -20,6 +21,11 @@ CASE_SUFFIXES = {".yaml", ".yml", ".json"}
 TEXT_SUFFIXES = {".txt", ".text", ".liquid", ".hbs", ".handlebars", ".mustache", ".j2", ".jinja", ".tmpl"}
 MARKUP_SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
 EMAIL_SUFFIXES = {".eml"}
+# A file read as one draft (or a template's fields) is refused past this size before it is decoded or
+# its markup parsed: a reply is at most MAX_REPLY_CHARS characters, and 10 MB of HTML took 6 s and
+# 700 MB to find that out. A JSON Lines batch holds many drafts, so only absurd sizes are refused.
+MAX_DRAFT_BYTES = 8 * 2**20
+MAX_BATCH_BYTES = 1024 * 2**20
 CASE_KEYS = ("id", "reply", "complaint", "customer", "expect", "why")
 
 
@@ -62,27 +68,67 @@ def read_sources(
     for name in paths:
         if name == "-":
             reading = settings(Path.cwd() / "-") or Reading()
-            yield _guard(lambda reading=reading: _text(sys.stdin.buffer.read(), "-", context, reading))
+            yield _guard(lambda reading=reading: _text(_read_stdin(), "-", context, reading))
             continue
         path = Path(name)
-        files = walk(path) if path.is_dir() else [path] if path.exists() else None
+        # A dangling symlink does not exist, but is named: reading it says why it cannot be read.
+        files = walk(path) if path.is_dir() else [path] if path.exists() or path.is_symlink() else None
         if files is None:
             yield InputError("no such file or directory", name)
             continue
         for file in files:
+            if isinstance(file, InputError):
+                yield file
+                continue
             reading = settings(file)
             if reading is not None:
                 yield from _file(file, context, reading)
 
 
-def walk(directory: Path) -> Iterator[Path]:
-    """Yield lintable files under directory, sorted, skipping hidden ones; symlinked folders are not followed."""
+def walk(directory: Path) -> Iterator[Path | InputError]:
+    """Yield lintable files under directory, sorted, skipping hidden ones; a folder that cannot be listed
+    is yielded as its error. Symlinked folders are not followed, so a link to a parent cannot loop."""
     suffixes = CASE_SUFFIXES | TEXT_SUFFIXES | MARKUP_SUFFIXES.keys() | EMAIL_SUFFIXES | {".jsonl"}
-    for root, dirs, files in os.walk(directory, onerror=None):
+    unlisted: list[OSError] = []
+    for root, dirs, files in os.walk(directory, onerror=unlisted.append):
+        yield from _unlisted(unlisted)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith(".") and Path(name).suffix.lower() in suffixes:
-                yield Path(root) / name
+            file = Path(root) / name
+            if not name.startswith(".") and file.suffix.lower() in suffixes and _not_special(file):
+                yield file
+    yield from _unlisted(unlisted)
+
+
+def _unlisted(errors: list[OSError]) -> Iterator[InputError]:
+    while errors:
+        error = errors.pop(0)
+        yield InputError(f"cannot read folder: {error.strerror or error}", error.filename)
+
+
+def _not_special(path: Path) -> bool:
+    """A pipe or a device named like a draft is skipped: reading it could wait, or run, forever."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return True  # a dangling or looping link, or no permission: reading it reports why
+
+
+def _read_capped(path: Path, limit: int) -> bytes:
+    """Read at most limit bytes; more is an InputError (this also stops /dev/zero)."""
+    with path.open("rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(f"larger than {limit // 2**20} MiB: too big to lint (a draft is at most "
+                         f"{MAX_REPLY_CHARS:,} characters)", path)
+    return data
+
+
+def _read_stdin() -> bytes:
+    data = sys.stdin.buffer.read(MAX_DRAFT_BYTES + 1)
+    if len(data) > MAX_DRAFT_BYTES:
+        raise InputError(f"larger than {MAX_DRAFT_BYTES // 2**20} MiB: too big to lint", "-")
+    return data
 
 
 def _guard(make) -> Source | ReplylintError:
@@ -95,9 +141,12 @@ def _guard(make) -> Source | ReplylintError:
 def _file(path: Path, context: Context, reading: Reading) -> Iterator[Source | ReplylintError]:
     suffix = path.suffix.lower()
     try:
-        data = path.read_bytes()
+        data = _read_capped(path, MAX_BATCH_BYTES if suffix == ".jsonl" else MAX_DRAFT_BYTES)
     except OSError as exc:
         yield InputError(f"cannot read: {exc.strerror or exc}", path)
+        return
+    except InputError as exc:
+        yield exc
         return
     if suffix == ".jsonl":
         yield from _jsonl(data, path, context)

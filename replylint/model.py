@@ -98,10 +98,22 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class Skipped:
+    """A rule skipped on one draft, and why: a regex of it ran out of time."""
+
+    rule_id: str
+    message: str  # "rules/x.yaml:5: regex '(a+)+$' took longer than 105 ms on this draft, ..."
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """Every finding for one draft, in reply order."""
 
     findings: tuple[Finding, ...] = ()
+    problems: tuple[Skipped, ...] = ()  # rules that could not finish on this draft
 
     @property
     def max_severity(self) -> Severity | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -55,9 +56,47 @@ def _build() -> Language:
     if not Language.has_factory(_COMPONENT):
         Language.component(_COMPONENT, func=lemmas_and_lines)
     nlp = spacy.blank("en")
+    nlp.tokenizer = _BoundedTokenizer(nlp.tokenizer)
     nlp.add_pipe("sentencizer")
     nlp.add_pipe(_COMPONENT)
     return nlp
+
+
+class _BoundedTokenizer:
+    """spaCy's tokenizer, fed long runs without spaces in pieces: it strips "(" or "!" one at a time,
+    each time copying the rest, so 30,000 of them took two minutes. A piece costs at most RUN² steps."""
+
+    RUN = 256
+    _long = None  # compiled on first use: a run of more than RUN characters without a space
+
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        import re
+
+        import numpy
+        from spacy.attrs import SENT_START
+        from spacy.tokens import Doc
+
+        if _BoundedTokenizer._long is None:
+            _BoundedTokenizer._long = re.compile(rf"\S{{{self.RUN + 1},}}")
+        if len(text) <= self.RUN or not self._long.search(text):
+            return self.tokenizer(text)
+        pieces, at, step = [], 0, self.RUN // 2
+        for run in self._long.finditer(text):
+            pieces.append(text[at : run.start()])
+            pieces.extend(text[i : min(i + step, run.end())] for i in range(run.start(), run.end(), step))
+            at = run.end()
+        pieces.append(text[at:])
+        docs = [self.tokenizer(piece) for piece in pieces if piece]
+        doc = Doc.from_docs(docs, ensure_whitespace=False)
+        # from_docs starts a sentence at every piece; the sentencizer decides, as for any other text.
+        doc.from_array([SENT_START], numpy.zeros((len(doc), 1), dtype="uint64"))
+        return doc
+
+    def __getattr__(self, name: str):
+        return getattr(self.tokenizer, name)  # rules, vocab, pipe... as the wrapped tokenizer has them
 
 
 class TokenPattern(tuple):
@@ -95,25 +134,45 @@ class PhraseIndex:
         self._by_norm = PhraseMatcher(nlp.vocab, attr="NORM")
         self._by_lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self._by_pattern = Matcher(nlp.vocab)
+        lists = list(lists)
+        counts = collections.Counter(phrase_list.key for phrase_list in lists)
+        first: dict[tuple, str] = {}  # what a list looks up -> the first key that looks it up
+        self._aliases: dict[str, list[str]] = {}  # that key -> every key whose list is the same
         for phrase_list in lists:
+            # Rules that share a word list (the relevance kinds share topics and sign-offs) are matched
+            # once: a third of the phrases, and of the matches to turn into spans.
+            content = (phrase_list.phrases, phrase_list.lemma, phrase_list.patterns)
+            same = first.setdefault(content, phrase_list.key)
+            if same != phrase_list.key and counts[same] == counts[phrase_list.key] == 1:
+                self._aliases[same].append(phrase_list.key)
+                continue
+            self._aliases.setdefault(phrase_list.key, [phrase_list.key])
             if phrase_list.phrases and phrase_list.lemma:
                 self._by_lemma.add(phrase_list.key, list(nlp.pipe(phrase_list.phrases)))
             elif phrase_list.phrases:
                 self._by_norm.add(phrase_list.key, [nlp.make_doc(p) for p in phrase_list.phrases])
             if phrase_list.patterns:
                 self._by_pattern.add(phrase_list.key, [list(p) for p in phrase_list.patterns])
+        self._matchers = [m for m in (self._by_norm, self._by_lemma, self._by_pattern) if len(m)]
+        self._keys: dict[int, list[str]] = {}  # match id -> the phrase-list keys it reports
 
     def find(self, doc: Doc) -> Mapping[str, tuple[Span, ...]]:
         """Return the character spans of every phrase found in doc, by key."""
-        found: dict[str, list[Span]] = {}
-        strings = doc.vocab.strings
-        for matcher in (self._by_norm, self._by_lemma, self._by_pattern):
-            if not len(matcher):
-                continue
+        found: dict[int, list[tuple[int, int]]] = {}
+        for matcher in self._matchers:
             for match_id, start, end in matcher(doc):
-                span = doc[start:end]
-                found.setdefault(strings[match_id], []).append(Span(span.start_char, span.end_char))
-        return {key: tuple(sorted(spans, key=lambda s: (s.start, s.end))) for key, spans in found.items()}
+                # Offsets from the two end tokens: doc[start:end] would build a spaCy Span for each match.
+                last = doc[end - 1]
+                found.setdefault(match_id, []).append((doc[start].idx, last.idx + len(last)))
+        keys = self._keys
+        strings = doc.vocab.strings
+        spans = {}
+        for match_id, offsets in found.items():
+            aliases = keys.get(match_id) or keys.setdefault(match_id, self._aliases[strings[match_id]])
+            found_spans = tuple(Span(start, end) for start, end in sorted(offsets))
+            for key in aliases:
+                spans[key] = found_spans
+        return spans
 
 
 def parse(texts: Iterable[str]) -> Iterator[Doc]:

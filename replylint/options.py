@@ -5,14 +5,19 @@ from __future__ import annotations
 import dataclasses
 import keyword
 import re
+import reprlib
 import types
 import typing
 from collections.abc import Mapping
 from pathlib import Path
 
-from . import nlp, yamlfile
+from . import nlp, regexes, yamlfile
 from .errors import ReplylintError, RuleError
 from .nlp import TokenPattern
+
+# A phrase, word or regex this long is a mistake (or an attack): spaCy refuses texts over 1,000,000
+# characters, and every draft pays for every phrase.
+MAX_OPTION_CHARS = 10_000
 
 
 def _line(container: object, key: object, default: int | None) -> int | None:
@@ -89,12 +94,15 @@ def convert(hint: object, value: object, path, line: int | None, what: str) -> o
             str(key): convert(args[1], item, path, _line(value, key, line), f"{what}.{key}")
             for key, item in value.items()
         }
+    if isinstance(value, str) and len(value) > MAX_OPTION_CHARS:
+        too_long = f"{len(value):,} characters is over the limit of {MAX_OPTION_CHARS:,}"
+        raise RuleError(f"{what}: {too_long}", path, line)
     if hint is re.Pattern:
         if not isinstance(value, str):
             raise RuleError(f"{what} must be a regular expression string", path, line)
         try:
-            return re.compile(value, re.IGNORECASE)
-        except re.error as exc:
+            return regexes.Pattern(value, regexes.IGNORECASE, path, line)
+        except (regexes.error, OverflowError, RecursionError) as exc:  # a{99999999999}, 2,000 nested groups
             raise RuleError(f"{what}: regex {value!r} does not compile: {exc}", path, line) from None
     if hint is TokenPattern:
         problems = nlp.token_pattern_errors(value)
@@ -112,4 +120,4 @@ def convert(hint: object, value: object, path, line: int | None, what: str) -> o
         return float(value)
     if hint is str and isinstance(value, str):
         return value
-    raise RuleError(f"{what} must be {expected.get(hint, hint)}, not {value!r}", path, line)
+    raise RuleError(f"{what} must be {expected.get(hint, hint)}, not {reprlib.repr(value)}", path, line)

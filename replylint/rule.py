@@ -151,8 +151,12 @@ def _example(item: object, path: Path, line: int) -> Example:
         if value is not None and not isinstance(value, str):
             raise RuleError(f"example {key!r} must be a string", path, item.line_of(key))
         values[key] = value
-    if not values["reply"]:
+    if not values["reply"] or not values["reply"].strip():
         raise RuleError("an example needs a 'reply'", path, line)
+    from .engine import MAX_REPLY_CHARS  # here: engine imports this module
+
+    if len(values["reply"]) > MAX_REPLY_CHARS:
+        raise RuleError(f"an example reply is limited to {MAX_REPLY_CHARS:,} characters", path, line)
     customer = item.get("customer")
     if customer is not None and not isinstance(customer, Mapping):
         raise RuleError("example 'customer' must be a mapping such as {name: ...}", path, item.line_of("customer"))

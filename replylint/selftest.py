@@ -48,6 +48,9 @@ def run_examples(rules: Iterable[Rule]) -> list[Outcome]:
 
 def judge(rule: Rule, kind: str, example: Example, report: Report) -> str | None:
     """Return what is wrong with one example's outcome, or None."""
+    skipped = [problem.message for problem in report.problems if problem.rule_id == rule.id]
+    if skipped:
+        return skipped[0]
     findings = [f for f in report.findings if f.rule_id == rule.id]
     texts = [example.reply[f.span.start : f.span.end] if f.span else "(whole reply)" for f in findings]
     if kind == "pass":

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from . import suppress
 from .config import Config
-from .model import Report, Result
+from .model import Result
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,5 +49,5 @@ def triage(result: Result, config: Config, known_names: Collection[str]) -> Tria
             for directive in applied.unused:
                 names = ", ".join(directive.names) or "all rules"
                 unused.append(Note(result.source, directive.line, f"unused directive {directive.kind.value} ({names})"))
-    shown = dataclasses.replace(result, report=Report(findings))
+    shown = dataclasses.replace(result, report=dataclasses.replace(result.report, findings=findings))
     return Triaged(shown, tuple(problems), tuple(unused))

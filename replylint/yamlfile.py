@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import reprlib
 from pathlib import Path
 
 import yaml
@@ -29,8 +31,51 @@ class Sequence(list):
         return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader (no arbitrary tags) that keeps lines and refuses duplicate keys."""
+# Aliases may repeat at most this many values: a rule holds hundreds, a "billion laughs" document
+# (aliases of aliases) billions, which every later walk over the data would visit.
+MAX_REPEATED = 100_000
+SURROGATE = re.compile("[\ud800-\udfff]")  # half of a UTF-16 pair: no text, and spaCy cannot hash it
+
+
+# Flow collections ([...], {...}) nested deeper than this are refused while scanning: PyYAML's scanner
+# slows with the square of the depth (5,000 levels took half a minute), and no real file comes close.
+MAX_FLOW_DEPTH = 100
+
+
+class _Composer(yaml.SafeLoader):
+    """SafeLoader (no arbitrary tags) that refuses flow collections nested absurdly deep."""
+
+    def fetch_flow_collection_start(self, TokenClass) -> None:
+        if self.flow_level >= MAX_FLOW_DEPTH:
+            problem = f"lists and mappings nested more than {MAX_FLOW_DEPTH} deep"
+            raise yaml.scanner.ScannerError(None, None, problem, self.get_mark())
+        super().fetch_flow_collection_start(TokenClass)
+
+
+class _Loader(_Composer):
+    """The safe loader that keeps lines, refuses duplicate keys and alias bombs."""
+
+    def construct_document(self, node: yaml.Node) -> object:
+        _check_aliases(node)
+        return super().construct_document(node)
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> object:
+        # PyYAML's own constructors let Python errors out for a tagged value they cannot read
+        # (`!!float abc`, `!!timestamp soon`, `!!bool maybe`) and for a malformed `<<` merge.
+        try:
+            value = super().construct_object(node, deep)
+        except (ValueError, KeyError, AttributeError, TypeError, OverflowError) as exc:
+            if not isinstance(node, yaml.Node):  # `!!seq abc` iterates characters: the tagged node reports it
+                raise
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            what = f"value {reprlib.repr(node.value)}" if isinstance(node, yaml.ScalarNode) else "value"
+            line = node.start_mark.line + 1
+            message = f"invalid YAML: cannot read the {tag} {what} ({type(exc).__name__})"
+            raise ReplylintError(message, line=line) from None
+        if isinstance(value, str) and SURROGATE.search(value):  # "\ud800" escaped in double quotes
+            message = "invalid YAML: a lone surrogate (\\ud800-\\udfff) is not text"
+            raise ReplylintError(message, line=node.start_mark.line + 1)
+        return value
 
 
 def _mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
@@ -56,6 +101,34 @@ def _sequence(loader: _Loader, node: yaml.SequenceNode) -> Sequence:
     return result
 
 
+def _check_aliases(root: yaml.Node) -> None:
+    """Raise when aliases make the document repeat more than MAX_REPEATED values."""
+    sizes: dict[int, int] = {}
+    repeated_at: list[int] = []  # line of the first node an alias repeats
+
+    def size(node: yaml.Node) -> int:
+        if id(node) in sizes:
+            if not repeated_at and sizes[id(node)] > 1:
+                repeated_at.append(node.start_mark.line + 1)
+            return sizes[id(node)]
+        sizes[id(node)] = 1  # a node inside itself counts once; the constructor refuses it anyway
+        if isinstance(node, yaml.SequenceNode):
+            children = node.value
+        elif isinstance(node, yaml.MappingNode):
+            children = [child for pair in node.value for child in pair]
+        else:
+            children = []
+        total = 1
+        for child in children:  # a loop, not sum(): one frame per level of nesting
+            total += size(child)
+        sizes[id(node)] = total
+        return total
+
+    if size(root) - len(sizes) > MAX_REPEATED:
+        line = repeated_at[0] if repeated_at else None
+        raise ReplylintError(f"aliases repeat more than {MAX_REPEATED:,} values (an alias bomb?)", line=line)
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
 
@@ -74,6 +147,8 @@ def read_text(path: Path, error: Error = ReplylintError) -> str:
 
 def decode(data: bytes, path: str | Path, error: Error = ReplylintError) -> str:
     """Decode UTF-8 (a BOM is dropped, CRLF becomes LF) or raise naming where it broke."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise error("UTF-16 text (it starts with a UTF-16 byte-order mark): save it as UTF-8", path, 1)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -92,23 +167,52 @@ def loads(text: str, path: str | Path, error: Error = ReplylintError) -> object:
     except ReplylintError as exc:
         raise error(exc.message, path, exc.line) from None
     except yaml.YAMLError as exc:
-        raise _invalid(exc, path, error) from None
+        raise _invalid(exc, text, path, error) from None
+    except RecursionError:  # PyYAML composes and constructs nested collections recursively
+        raise _too_deep(text, path, error) from None
 
 
 def compose(text: str, path: str | Path, error: Error = ReplylintError) -> yaml.Node | None:
     """Parse YAML text into nodes that keep their positions; syntax errors become `error` with the line."""
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_Composer)
+        if node is not None:
+            _check_aliases(node)
+        return node
+    except ReplylintError as exc:
+        raise error(exc.message, path, exc.line) from None
     except yaml.YAMLError as exc:
-        raise _invalid(exc, path, error) from None
+        raise _invalid(exc, text, path, error) from None
+    except RecursionError:
+        raise _too_deep(text, path, error) from None
 
 
-def _invalid(exc: yaml.YAMLError, path: str | Path, error: Error) -> ReplylintError:
+def _invalid(exc: yaml.YAMLError, text: str, path: str | Path, error: Error) -> ReplylintError:
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         return error(f"invalid YAML: {exc.problem or exc.context}", path, line)
+    if isinstance(exc, yaml.reader.ReaderError):  # a control character: it knows its offset, not its line
+        line = text.count("\n", 0, exc.position) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or "\0")
+        return error(f"invalid YAML: unacceptable character #x{code:04x}", path, line)
     return error(f"invalid YAML: {exc}", path)
+
+
+def _too_deep(text: str, path: str | Path, error: Error) -> ReplylintError:
+    """Name the line where YAML nests past MAX_FLOW_DEPTH, found by the parser (which does not recurse)."""
+    depth, deepest, line = 0, 0, None
+    try:
+        for event in yaml.parse(text, Loader=_Composer):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > deepest and deepest <= MAX_FLOW_DEPTH:
+                    deepest, line = depth, event.start_mark.line + 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError as exc:
+        return _invalid(exc, text, path, error)
+    return error(f"invalid YAML: lists and mappings nested more than {deepest - 1} deep", path, line)
 
 
 def load(path: Path, error: Error = ReplylintError) -> object:

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from replylint import baseline
+from replylint import atomic, baseline
 from replylint.errors import ConfigError
 from replylint.fingerprint import fingerprints
 from replylint.model import Draft, Finding, Report, Result, Severity, Span
@@ -101,7 +101,7 @@ def test_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
     def fail(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(baseline.os, "replace", fail)
+    monkeypatch.setattr(atomic.os, "replace", fail)
     with pytest.raises(ConfigError, match="cannot write baseline: No space left on device"):
         baseline.write(path, _results(POLICY, SORRY))
     assert path.read_bytes() == before

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from ..conditions import When
 from ..model import Finding, Span
 from ..nlp import PhraseList, TokenPattern
+from ..prefilter import may_match
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -39,13 +40,16 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
         return
     spans = list(doc.hits.get(f"{rule.id}/phrases", ()))
     for regex in options.regex:
+        if not may_match(regex, doc.lowered):
+            continue  # the text lacks every word a match needs: skip the search
         spans.extend(Span(m.start(), m.end()) for m in regex.finditer(doc.text) if m.end() > m.start())
     end = -1
     for span in sorted(spans, key=lambda s: (s.start, -s.end)):
         if span.start < end:  # overlaps a match already reported
             continue
         sentence = doc.sentence_at(span.start)
-        if any(regex.search(doc.text, sentence.start, sentence.end) for regex in options.unless):
+        unless = (regex for regex in options.unless if may_match(regex, doc.lowered))
+        if any(regex.search(doc.text, sentence.start, sentence.end) for regex in unless):
             continue
         end = span.end
         yield rule.finding(span, doc.draft.reply[span.start : span.end])

@@ -1,0 +1,1 @@
+"""replylint's benchmarks: `python -m bench` (docs/performance.md); `bench/latency.py` for the service."""

@@ -1,0 +1,143 @@
+"""Rule regexes that cannot hang a hook: the `regex` engine, searched under a time budget per rule and draft.
+
+Rules and configs are user-written, so one catastrophic pattern (`(a+)+$`) must cost one rule on one
+draft, not the agent's Send button. Python's `re` cannot be interrupted; `regex` takes a timeout and
+runs the same syntax, lookarounds included (which a linear-time engine such as RE2 cannot).
+"""
+
+from __future__ import annotations
+
+import contextvars
+import os
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Self
+
+import regex
+
+from .errors import RuleError
+
+BUDGET_ENV = "REPLYLINT_REGEX_BUDGET_MS"
+# Regex time per rule and draft. A healthy rule needs well under 1 ms on a reply; the margin is for a
+# CI machine that pauses the process in the middle of a search.
+DEFAULT_BUDGET_MS = 100.0
+# Searches grow with the reply (a long one holds more matches, and `unless` searches each one's
+# sentence), so the budget grows too: 5 µs a character, 5 s at the 1,000,000-character limit, where
+# company-policy needs 0.7 s for 15,000 matches; 10 ms on a 2,000-character reply.
+PER_CHAR_SECONDS = 5e-6
+IGNORECASE = regex.IGNORECASE
+error = regex.error  # what Pattern() raises for a pattern that does not compile
+
+
+class RegexTimeout(RuleError):
+    """A rule's regex ran past its budget on one draft: that rule is skipped for that draft."""
+
+
+def budget_ms() -> float:
+    """Return the base budget in milliseconds: $REPLYLINT_REGEX_BUDGET_MS, or 100."""
+    try:
+        value = float(os.environ.get(BUDGET_ENV, DEFAULT_BUDGET_MS))
+    except ValueError:
+        return DEFAULT_BUDGET_MS
+    return value if 0 < value < 1e9 else DEFAULT_BUDGET_MS
+
+
+class Budget:
+    """The regex time one rule may spend on one draft; `with Budget(len(text)):` makes it the current one."""
+
+    def __init__(self, length: int = 0):
+        self.total = budget_ms() / 1000 + length * PER_CHAR_SECONDS
+        self.left = self.total
+        self._token: contextvars.Token | None = None
+
+    def __enter__(self) -> Self:
+        self._token = _current.set(self)
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        _current.reset(self._token)
+
+
+# The budget of the rule now running; None outside Linter.evaluate, where each search gets its own.
+_current: contextvars.ContextVar[Budget | None] = contextvars.ContextVar("regex_budget", default=None)
+
+
+class Pattern:
+    """A compiled rule regex that knows where it was written; searches like re.Pattern, within the budget."""
+
+    __slots__ = ("_compiled", "flags", "line", "path", "pattern")
+
+    def __init__(self, pattern: str, flags: int, path: str | Path | None = None, line: int | None = None):
+        self.pattern = pattern
+        self.flags = flags
+        self.path = path
+        self.line = line
+        self._compiled = regex.compile(pattern, flags | regex.VERSION0)  # VERSION0: re's semantics
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Pattern):
+            return NotImplemented
+        return (self.pattern, self.flags) == (other.pattern, other.flags)
+
+    def __hash__(self) -> int:
+        return hash((self.pattern, self.flags))
+
+    def __repr__(self) -> str:
+        return f"regexes.Pattern({self.pattern!r})"
+
+    def __reduce__(self):
+        # Rebuilt from its source in the receiving process (--jobs sends rules to workers).
+        return Pattern, (self.pattern, self.flags, self.path, self.line)
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None):
+        return self._timed(self._compiled.search, text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None):
+        return self._timed(self._compiled.match, text, pos, endpos)
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int | None = None):
+        return self._timed(self._compiled.fullmatch, text, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator:
+        budget = _current.get() or Budget(len(text))
+        end = len(text) if endpos is None else endpos
+        matches = self._compiled.finditer(text, pos, end, timeout=self._left(budget, text))
+        while True:
+            started = time.perf_counter()
+            try:
+                found = next(matches)
+            except StopIteration:
+                return
+            except TimeoutError:
+                raise self._timed_out(budget, text) from None
+            finally:
+                budget.left -= time.perf_counter() - started
+            yield found
+            if budget.left <= 0:
+                raise self._timed_out(budget, text)
+
+    def _timed(self, method: Callable, text: str, pos: int, endpos: int | None):
+        budget = _current.get() or Budget(len(text))
+        end = len(text) if endpos is None else endpos
+        started = time.perf_counter()
+        try:
+            return method(text, pos, end, timeout=self._left(budget, text))
+        except TimeoutError:
+            raise self._timed_out(budget, text) from None
+        finally:
+            budget.left -= time.perf_counter() - started
+
+    def _left(self, budget: Budget, text: str) -> float:
+        if budget.left <= 0:
+            raise self._timed_out(budget, text)
+        return budget.left
+
+    def _timed_out(self, budget: Budget, text: str) -> RegexTimeout:
+        return RegexTimeout(
+            f"regex {self.pattern!r} took longer than {budget.total * 1000:.0f} ms on this draft, so its "
+            "rule was skipped (it may backtrack catastrophically: look for a repeated group that can match "
+            "the same text in two ways, such as (a+)+)",
+            self.path,
+            self.line,
+        )

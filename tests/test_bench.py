@@ -1,0 +1,70 @@
+"""The benchmark's parts: seeded inputs, in-process measurements, the table and the docs block.
+
+The whole `python -m bench --quick` takes a minute (a dozen cold processes); these run its pieces.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from bench import drafts, measure, processes, report
+
+
+def test_drafts_are_seeded_and_realistic():
+    """Same seed, same drafts; 40 to 220 words; every draft has a message and a customer record."""
+    first = drafts.generate(60, seed=3)
+    assert first == drafts.generate(60, seed=3)
+    assert first != drafts.generate(60, seed=4)
+    assert all(drafts.MIN_WORDS <= len(d["reply"].split()) <= drafts.MAX_WORDS for d in first)
+    assert all(d["complaint"] and d["customer"].get("name") for d in first)
+
+
+def test_in_process_measurements_give_positive_figures():
+    """Throughput and latency run the full pack and report rates, percentiles and peak memory."""
+    cases = drafts.generate(30, seed=5)
+    rate = measure.throughput(cases)
+    assert rate["drafts"] == 30 and rate["rules"] > 20
+    assert rate["replies_per_s"] > 0 and rate["peak_rss_mb"] >= rate["rss_after_load_mb"] > 0
+    latency = measure.latency(cases, 40)
+    assert 0 < latency["p50_ms"] <= latency["p99_ms"] <= latency["max_ms"]
+
+
+@pytest.mark.skipif(importlib.util.find_spec("proselint") is None, reason="proselint is the bench extra")
+def test_proselint_in_process():
+    """proselint runs over the same replies through its own API."""
+    result = measure.proselint(drafts.generate(20, seed=5))
+    assert result["drafts"] == 20 and result["replies_per_s"] > 0
+
+
+def test_table_targets_and_docs_block(tmp_path):
+    """The table names every figure and target; --write-docs replaces only the marked block."""
+    version = processes.repeat(processes.replylint_command("--version"), 1)
+    timing = {"runs": 1, "min_s": 1.0, "median_s": 1.0, "mean_s": 1.0}
+    figures = {
+        "date": "today",
+        "machine": report.machine(),
+        "settings": {"seed": 7},
+        "inputs": {"drafts": 10, "words_min": 40, "words_median": 100, "words_max": 200},
+        "replylint": {
+            "throughput": {"replies_per_s": 2000.0, "peak_rss_mb": 150.0, "linter_load_s": 1.0},
+            "latency": {"p50_ms": 0.5, "p99_ms": 1.5, "peak_rss_mb": 150.0},
+            "cold_start": {"--version": version, "--help": version, "rules": timing, "check one.txt": timing},
+            "cli": {"folder": {"drafts": 10, "replies_per_s": 5.0}, "jsonl": {"drafts": 10, "replies_per_s": 5.0}},
+            "jobs": None,
+        },
+        "proselint": None,
+        "ratios": None,
+    }
+    figures["targets"] = report.targets(figures)
+    assert version["median_s"] > 0
+    assert [t["met"] for t in figures["targets"]] == [True, True, True, True, True]
+    text = report.table(figures)
+    assert "| throughput in process, one core (replies/s) | 2,000 |" in text
+    page = tmp_path / "performance.md"
+    page.write_text(f"# Performance\n\nProse.\n\n{report.BEGIN}\nold\n{report.END}\n\nMore prose.\n")
+    report.write_docs(page, text)
+    written = page.read_text()
+    assert written.startswith("# Performance\n\nProse.\n") and written.endswith("More prose.\n")
+    assert "old" not in written and text in written

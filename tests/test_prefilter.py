@@ -1,0 +1,106 @@
+"""Regex prefilters: a search is skipped only when it certainly finds nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from replylint import complaint, regexes
+from replylint.config import load_config
+from replylint.document import fold
+from replylint.prefilter import lowered, may_match, required
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def rule_patterns() -> list[regexes.Pattern]:
+    found = list(complaint.lexicon().regex)
+    for rule in load_config().rules:
+        for name in ("regex", "unless"):
+            found.extend(getattr(rule.options, name, None) or ())
+    return found
+
+
+def corpus_texts() -> list[str]:
+    texts = []
+    for file in sorted(CORPUS.glob("*/*.jsonl")):
+        for line in file.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                case = json.loads(line)
+                texts.extend(fold(case[key]) for key in ("reply", "complaint") if case.get(key))
+    return texts
+
+
+def test_builtin_regexes_are_never_skipped_where_they_match():
+    """Every built-in regex that matches a corpus text passes its prefilter there."""
+    texts = [(text, lowered(text)) for text in corpus_texts()]
+    for pattern in rule_patterns():
+        for text, lower in texts:
+            if pattern.search(text):
+                assert may_match(pattern, lower), (pattern.pattern, text)
+
+
+def test_builtin_regexes_mostly_have_a_prefilter():
+    """Nearly every built-in regex needs some word, so most searches can be skipped."""
+    patterns = rule_patterns()
+    without = [p.pattern for p in patterns if required(p.pattern) is None]
+    assert len(without) <= len(patterns) // 10, without
+
+
+def test_required_strings():
+    """Alternations give a set, optional parts and single characters give nothing."""
+    assert required(r"\b(our|company) policy\b") == (" policy",)
+    assert required(r"\b(please )?(fix|sort) (this|it)\b") == ("fix", "sort")
+    assert required(r"(?x) calm \s down") == ("calm",)
+    assert required(r"(?i)HELLO there") == ("hello there",)
+    assert required(r"\d+ days?") == (" day",)
+    for nothing in (r"a|bc", r"(abc)?", r"x*", r"\d+", r"(a+)+$", r"[ab]cd?"):
+        assert required(nothing) is None, nothing
+
+
+def test_syntax_only_regex_knows_turns_the_prefilter_off():
+    """Fuzzy matching, \\p{..} and nested sets are read by `regex` alone: no prefilter."""
+    for pattern in (r"(?:refund){e<=1}", r"\p{Lu}policy", r"[[a-z]--[aeiou]]policy", r"\L<words>"):
+        assert required(pattern) is None, pattern
+
+
+def test_unsafe_characters_disable_the_prefilter():
+    """Long s and Turkish i match ASCII letters ignoring case but lowercase to something else."""
+    pattern = regexes.Pattern("sorry", regexes.IGNORECASE, None, None)
+    for text in ("I am \u017forry", "DIS\u0130S", "\u0131t"):
+        assert lowered(text) is None
+        assert may_match(pattern, lowered(text))
+    assert pattern.search("I am \u017forry")
+    assert may_match(pattern, lowered("I am happy"))  # first use: no prefilter yet
+    assert not may_match(pattern, lowered("I am happy"))
+
+
+def test_a_pattern_is_parsed_only_when_used_again():
+    """The first search of a pattern runs without a prefilter: a one-draft hook never parses it."""
+    pattern = regexes.Pattern("refund", regexes.IGNORECASE, None, None)
+    assert may_match(pattern, "no match here")
+    assert not may_match(pattern, "no match here")
+    assert may_match(pattern, "a refund")
+
+
+WORDS = st.sampled_from(["policy", "Policy", "sorry", "we", "can't", "refund", "ok", "!!", " ", "-"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    parts=st.lists(st.tuples(st.lists(WORDS, min_size=1, max_size=3), st.sampled_from(["", "?", "+", "*"])),
+                   min_size=1, max_size=4),
+    text=st.lists(st.sampled_from(["policy", "POLICY", "sorry", "we can't", "refund", "ok", "!!", " ", "x"]),
+                  max_size=12),
+)
+def test_generated_patterns_are_never_skipped_where_they_match(parts, text):
+    """For patterns built of groups, alternations and quantifiers, a match implies may_match."""
+    source = "".join("(" + "|".join(regex.escape(w) for w in words) + ")" + q for words, q in parts)
+    pattern = regexes.Pattern(source, regexes.IGNORECASE, None, None)
+    joined = "".join(text)
+    if pattern.search(joined):
+        assert may_match(pattern, lowered(joined))
