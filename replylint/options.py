@@ -41,6 +41,10 @@ def build(cls: type, raw: object, path: str | Path | None, line: int | None, wha
             known = ", ".join(sorted(fields.values())) or "none"
             raise RuleError(f"unknown key {key!r} in {what} (known: {known})", path, key_line)
         values[name] = convert(hints[name], value, path, key_line, f"{what}.{key}")
+    for field in dataclasses.fields(cls):
+        required = field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
+        if required and field.name not in values:  # a macro of a library without its `text`
+            raise RuleError(f"{what} needs {fields[field.name]!r}", path, getattr(raw, "line", None) or line)
     return cls(**values)
 
 

@@ -76,10 +76,8 @@ def required(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
         return None
     if "{" in pattern and _has_literal(tree, ord("{")):
         return None  # `regex` reads "{e<=1}" as fuzzy matching, `re` as five literal characters
-    found = _sequence(list(tree))
-    if found is None or min(len(word) for word in found) < _MIN_LENGTH:
-        return None
-    return tuple(sorted(found))
+    _, found = _sequence(tree)
+    return tuple(sorted(found)) if found is not None else None
 
 
 def _has_literal(items, code: int) -> bool:
@@ -96,39 +94,74 @@ def _has_literal(items, code: int) -> bool:
     return False
 
 
-def _sequence(items: list) -> frozenset[str] | None:
-    """Every item of a sequence must match, so the sequence needs what its most telling item needs."""
+# A node is described by two sets of lowercase strings, either of which may be unknown (None):
+# `exact`, every string the node can match (a few short words), and `needed`, strings of which every
+# match contains one. Exact sets multiply along a sequence: "(our|company) policy" needs
+# {"our policy", "company policy"}, which rules out far more texts than " policy" alone.
+Sets = tuple[frozenset[str] | None, frozenset[str] | None]
+_EMPTY = frozenset([""])
+_MAX_EXACT = 64  # beyond this many strings, multiplying costs more than it tells
+
+
+def _sequence(items) -> Sets:
+    """Every item of a sequence must match in turn: multiply exact sets, keep the most telling need."""
     candidates: list[frozenset[str]] = []
-    run: list[str] = []
+    run = _EMPTY  # the product of the exact items since the last inexact one
+    whole = True  # every item so far was exact, and the product stayed small
     for op, av in items:
-        if op is _op.LITERAL and av < 128:
-            run.append(chr(av).lower())  # adjacent literals must appear together
+        exact, needed = _node(op, av)
+        if exact is not None:
+            product = frozenset(a + b for a in run for b in exact)
+            if len(product) <= _MAX_EXACT:
+                run = product
+                continue
+            candidates.append(run)
+            run, whole = exact, False
             continue
-        if run:
-            candidates.append(frozenset(["".join(run)]))
-            run = []
-        needed = _item(op, av)
+        candidates.append(run)
+        run, whole = _EMPTY, False
         if needed is not None:
             candidates.append(needed)
-    if run:
-        candidates.append(frozenset(["".join(run)]))
-    if not candidates:
-        return None
-    # The best requirement is the one whose shortest string is longest, then the one with fewest strings.
-    return max(candidates, key=lambda words: (min(len(w) for w in words), -len(words)))
+    candidates.append(run)
+    useful = [_shortest(words) for words in candidates if min(len(w) for w in words) >= _MIN_LENGTH]
+    # The best need has long strings (past eight characters all are rare), then few of them to test.
+    best = max(useful, key=lambda words: (min(8, *(len(w) for w in words)), -len(words)), default=None)
+    return (run if whole else None), best
 
 
-def _item(op, av) -> frozenset[str] | None:
+def _shortest(words: frozenset[str]) -> frozenset[str]:
+    """Drop strings that hold another of the set: a text with "please fix it" has "fix it" too."""
+    return frozenset(w for w in words if not any(other != w and other in w for other in words))
+
+
+def _node(op, av) -> Sets:
+    if op is _op.LITERAL:
+        return (frozenset([chr(av).lower()]), None) if av < 128 else (None, None)
+    if op is _op.IN:
+        chars = [chr(code).lower() for kind, code in av if kind is _op.LITERAL and code < 128]
+        return (frozenset(chars), None) if len(chars) == len(av) else (None, None)
+    if op in (_op.AT, _op.ASSERT, _op.ASSERT_NOT):
+        return _EMPTY, None  # zero-width: \b, ^, lookarounds take nothing from the match
     if op is _op.SUBPATTERN:
-        return _sequence(list(av[-1]))
+        return _sequence(av[-1])
     if op is _op.ATOMIC_GROUP:
-        return _sequence(list(av))
+        return _sequence(av)
     if op is _op.BRANCH:
-        branches = [_sequence(list(branch)) for branch in av[1]]
-        if any(needed is None for needed in branches):
-            return None  # one branch can match without any known string
-        return frozenset().union(*branches)
+        branches = [_sequence(branch) for branch in av[1]]
+        exact = None
+        if all(e is not None for e, _ in branches):
+            exact = frozenset().union(*(e for e, _ in branches))
+            exact = exact if len(exact) <= _MAX_EXACT else None
+        needs = [e if e is not None and "" not in e else n for e, n in branches]
+        if exact is None and all(n is not None for n in needs):
+            return None, frozenset().union(*needs)
+        return exact, None
     if op in (_op.MAX_REPEAT, _op.MIN_REPEAT, _op.POSSESSIVE_REPEAT):
-        low, _, body = av
-        return _sequence(list(body)) if low >= 1 else None
-    return None  # classes, anchors, lookarounds, backreferences, non-ASCII literals: no requirement
+        low, high, body = av
+        exact, needed = _sequence(body)
+        if exact is not None and (low, high) in ((1, 1), (0, 1)):
+            return (exact if low else exact | _EMPTY), None
+        if low == 0:
+            return None, None
+        return None, (exact if exact is not None and "" not in exact else needed)
+    return None, None  # any character, classes with ranges, backreferences, non-ASCII: unknown

@@ -129,6 +129,15 @@ def _check_aliases(root: yaml.Node) -> None:
         raise ReplylintError(f"aliases repeat more than {MAX_REPEATED:,} values (an alias bomb?)", line=line)
 
 
+def _unsupported(loader: _Loader, node: yaml.Node) -> None:
+    # PyYAML builds these as plain lists and sets, which carry no lines; nothing in replylint needs them.
+    tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+    line = node.start_mark.line + 1
+    raise ReplylintError(f"{tag} is not supported: write a plain list or mapping", line=line)
+
+
+for _tag in ("omap", "pairs", "set"):
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _unsupported)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
 

@@ -63,8 +63,8 @@ def test_table_targets_and_docs_block(tmp_path):
     text = report.table(figures)
     assert "| throughput in process, one core (replies/s) | 2,000 |" in text
     page = tmp_path / "performance.md"
-    page.write_text(f"# Performance\n\nProse.\n\n{report.BEGIN}\nold\n{report.END}\n\nMore prose.\n")
+    page.write_text(f"# Performance\n\nProse.\n\n{report.BEGIN}\nstale figures\n{report.END}\n\nMore prose.\n")
     report.write_docs(page, text)
     written = page.read_text()
     assert written.startswith("# Performance\n\nProse.\n") and written.endswith("More prose.\n")
-    assert "old" not in written and text in written
+    assert "stale figures" not in written and text in written

@@ -65,3 +65,49 @@ def test_python_tags_are_refused_not_run(tmp_path, where):
     assert result.stderr.startswith(f"replylint: {tmp_path}")
     assert ":2: invalid YAML: could not determine a constructor" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+RULE_HEAD = "check: phrase\ncategory: rude-tone\nmessage: x\n"
+EXAMPLES = "examples:\n  fail: [{reply: a}]\n  pass: [{reply: b}]\n"
+DEEP = "[" * 3000 + "]" * 3000
+DEEP_GROUPS = "(" * 3000 + ")" * 3000
+MACRO = "options:\n  macros:\n    - name: x\n"
+BLANK_EXAMPLE = "examples:\n  fail: [{reply: ' '}]\n  pass: [{reply: b}]\n"
+
+
+@pytest.mark.parametrize(
+    "where, text, line, words",
+    [
+        ("config", "packs: !!pairs [a: 1]\n", 1, "!!pairs is not supported"),
+        ("config", "fail-on: error\nextends: " + "x" * 5000 + ".yaml\n", 2, "'extends': config file"),
+        ("config", "ignore: ['[z-a]']\noverrides:\n  - files: ['[]']\n    markup: html\n", None, None),
+        ("rule", RULE_HEAD + f"options:\n  phrases: [{DEEP}]\n" + EXAMPLES, 5, "nested"),
+        ("rule", RULE_HEAD + "options:\n  phrases: [!!float abc]\n" + EXAMPLES, 5, "cannot read the !!float"),
+        ("rule", RULE_HEAD + 'options:\n  phrases: ["\\ud800"]\n' + EXAMPLES, 5, "lone surrogate"),
+        ("rule", RULE_HEAD + f"options:\n  phrases: ['{'(' * 20_000}']\n" + EXAMPLES, 5, "over the limit"),
+        ("rule", RULE_HEAD + f"options:\n  regex: ['{DEEP_GROUPS}']\n" + EXAMPLES, 5, "not compile"),
+        ("rule", RULE_HEAD.replace("phrase", "canned") + MACRO + EXAMPLES, 6, "needs 'text'"),
+        ("rule", RULE_HEAD + BLANK_EXAMPLE, 5, "needs a 'reply'"),
+    ],
+    ids=["pairs-tag", "long-extends", "bad-globs", "deep-nesting", "tagged-float", "surrogate", "long-phrase",
+         "deep-regex", "macro-without-text", "blank-example"],
+)
+def test_inputs_that_once_crashed(tmp_path, where, text, line, words):
+    """Each shape the fuzzer found (or reading its crashes did) is exit 2 naming file and line, or works."""
+    (tmp_path / "draft.txt").write_text("Per company policy, no.\n", encoding="utf-8")
+    config = broken = tmp_path / "config.yaml"
+    if where == "config":
+        config.write_text(text, encoding="utf-8")
+    else:
+        (tmp_path / "pack").mkdir()
+        broken = tmp_path / "pack" / "broken.yaml"
+        broken.write_text(text, encoding="utf-8")
+        config.write_text("extends: none\npacks: [pack]\n", encoding="utf-8")
+    for command in (["check", str(tmp_path / "draft.txt")], ["rules"]):
+        result = CliRunner().invoke(main, [*command, "--config", str(config)])
+        if words is None:
+            assert result.exit_code in (0, 1), result.output
+            continue
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith(f"replylint: {broken}:{line}: "), result.stderr
+        assert words in result.stderr
