@@ -39,6 +39,7 @@ def _build() -> Language:
 
     def lemmas_and_lines(doc: Doc) -> Doc:
         strings = doc.vocab.strings
+        line_starts: list[int] = []
         for token in doc:
             # The table is keyed on lowercase, so look up the norm: "Refunded" as "refunded", and
             # contractions spelled out ("ca" of "can’t" as "can", "n’t" as "not").
@@ -50,7 +51,15 @@ def _build() -> Language:
             token.lemma = lemma
             # Emails break sentences at line ends: greetings, bullet points and sign-offs have no full stop.
             if token.is_space and "\n" in token.text and token.i + 1 < len(doc):
-                doc[token.i + 1].is_sent_start = True
+                line_starts.append(token.i + 1)
+        if line_starts:
+            # In one array: the token.is_sent_start setter scans the whole doc each time, so a draft of
+            # 40,000 short lines took two and a half minutes.
+            from spacy.attrs import SENT_START
+
+            starts = doc.to_array(SENT_START)
+            starts[line_starts] = 1
+            doc.from_array([SENT_START], starts.reshape(-1, 1))
         return doc
 
     if not Language.has_factory(_COMPONENT):
@@ -73,16 +82,19 @@ class _BoundedTokenizer:
         self.tokenizer = tokenizer
 
     def __call__(self, text: str) -> Doc:
-        import re
+        if len(text) <= self.RUN:
+            return self.tokenizer(text)
+        if _BoundedTokenizer._long is None:
+            import re
 
+            _BoundedTokenizer._long = re.compile(rf"\S{{{self.RUN + 1},}}")
+        if not self._long.search(text):
+            return self.tokenizer(text)
+        # Imported here, not above: four imports on every text cost 5 % of tokenizing a reply.
         import numpy
         from spacy.attrs import SENT_START
         from spacy.tokens import Doc
 
-        if _BoundedTokenizer._long is None:
-            _BoundedTokenizer._long = re.compile(rf"\S{{{self.RUN + 1},}}")
-        if len(text) <= self.RUN or not self._long.search(text):
-            return self.tokenizer(text)
         pieces, at, step = [], 0, self.RUN // 2
         for run in self._long.finditer(text):
             pieces.append(text[at : run.start()])
@@ -163,7 +175,8 @@ class PhraseIndex:
             for match_id, start, end in matcher(doc):
                 # Offsets from the two end tokens: doc[start:end] would build a spaCy Span for each match.
                 last = doc[end - 1]
-                found.setdefault(match_id, []).append((doc[start].idx, last.idx + len(last)))
+                start_char = last.idx if end - start == 1 else doc[start].idx
+                found.setdefault(match_id, []).append((start_char, last.idx + len(last)))
         keys = self._keys
         strings = doc.vocab.strings
         spans = {}

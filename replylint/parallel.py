@@ -45,10 +45,11 @@ def lint_sources_parallel(
         # One process, or everything fits in one chunk: a pool would only add its start-up.
         yield from lint_sources(itertools.chain(first, items), linters)
         return
-    # fork (Linux) hands each worker the configs already read; elsewhere each worker reads its own.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    inherited = linters if context.get_start_method() == "fork" else None
+    # On Linux, fork hands each worker the configs already read (the parent has not loaded spaCy);
+    # elsewhere fork is unsafe or absent, and each spawned worker reads its own.
+    fork = sys.platform.startswith("linux")
+    context = multiprocessing.get_context("fork" if fork else "spawn")
+    inherited = linters if fork else None
     settings = (linters.config_file, linters.disable, linters.template)
     pending: collections.deque[tuple[list, Future | None]] = collections.deque()
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start, initargs=(settings, inherited)) as pool:

@@ -101,32 +101,89 @@ def _has_literal(items, code: int) -> bool:
 Sets = tuple[frozenset[str] | None, frozenset[str] | None]
 _EMPTY = frozenset([""])
 _MAX_EXACT = 64  # beyond this many strings, multiplying costs more than it tells
+# What a need costs, in microseconds on a reply: a substring test each string, and the search whenever
+# the text holds one of them.
+_TEST_COST, _SEARCH_COST = 0.5, 6.0
+_LETTERS = re.compile("[a-z]+")
 
 
 def _sequence(items) -> Sets:
-    """Every item of a sequence must match in turn: multiply exact sets, keep the most telling need."""
+    """Every item of a sequence must match in turn: multiply exact sets, keep the cheapest need."""
     candidates: list[frozenset[str]] = []
-    run = _EMPTY  # the product of the exact items since the last inexact one
-    whole = True  # every item so far was exact, and the product stayed small
+    runs: list[list[frozenset[str]]] = [[]]  # the exact sets of consecutive exact items
     for op, av in items:
         exact, needed = _node(op, av)
         if exact is not None:
-            product = frozenset(a + b for a in run for b in exact)
-            if len(product) <= _MAX_EXACT:
-                run = product
-                continue
-            candidates.append(run)
-            run, whole = exact, False
+            run = runs[-1]
+            if len(exact) == 1 and run and len(run[-1]) == 1:
+                # Letters in a row are one word: a need is never cut out of the middle of one ("ou" of "your").
+                run[-1] = frozenset([next(iter(run[-1])) + next(iter(exact))])
+            else:
+                run.append(exact)
             continue
-        candidates.append(run)
-        run, whole = _EMPTY, False
+        runs.append([])
         if needed is not None:
             candidates.append(needed)
-    candidates.append(run)
-    useful = [_shortest(words) for words in candidates if min(len(w) for w in words) >= _MIN_LENGTH]
-    # The best need has long strings (past eight characters all are rare), then few of them to test.
-    best = max(useful, key=lambda words: (min(8, *(len(w) for w in words)), -len(words)), default=None)
-    return (run if whole else None), best
+    for run in runs:
+        candidates.extend(_windows(run))
+    whole = None
+    if len(runs) == 1:
+        whole = _EMPTY
+        for exact in runs[0]:
+            whole = frozenset(a + b for a in whole for b in exact)
+            if len(whole) > _MAX_EXACT:
+                whole = None
+                break
+    return whole, _cheapest(candidates)
+
+
+def _windows(run: list[frozenset[str]]):
+    """Yield the product of every stretch of consecutive exact items: "to blame" in "(I|we) am to blame"."""
+    for first in range(len(run)):
+        product = _EMPTY
+        for exact in run[first:]:
+            product = frozenset(a + b for a in product for b in exact)
+            if len(product) > _MAX_EXACT:
+                break
+            yield product
+
+
+def _cheapest(candidates: list[frozenset[str]]) -> frozenset[str] | None:
+    """Return the need that costs least to test and to search past, or None when none beats the search."""
+    best, least = None, _SEARCH_COST
+    for words in candidates:
+        if "" in words or min(len(w) for w in words) < _MIN_LENGTH:
+            continue
+        words = _shortest(words)
+        chance = min(1.0, sum(_chance(word) for word in words))
+        cost = _TEST_COST * len(words) + _SEARCH_COST * chance
+        if cost < least or (cost == least and best is not None and sorted(words) < sorted(best)):
+            best, least = words, cost
+    return best
+
+
+def _chance(text: str) -> float:
+    """Return a rough share of replies that hold text: that of its rarest word, less for a long phrase."""
+    words = _LETTERS.findall(text)
+    if not words:
+        return 0.1  # punctuation: "!!", " - "
+    # Common words make rare phrases ("not our"), which word frequencies alone cannot tell.
+    return min(6 * 0.6 ** len(text), *(_word_chance(word) for word in words))
+
+
+@functools.lru_cache(maxsize=8192)
+def _word_chance(word: str) -> float:
+    try:
+        from wordfreq import word_frequency
+    except ImportError:  # pragma: no cover - a dependency; without it, longer words are rarer
+        frequency = 0.0
+    else:
+        frequency = word_frequency(word, "en")
+    if frequency <= 0:  # a piece of a word ("cancell" of "cancell?ed"): by its length
+        return min(1.0, 2.0 ** (3 - len(word)))
+    # A reply has about 150 words, and support replies use "our", "policy" or "refund" a few times
+    # more often than English at large does.
+    return min(1.0, 600 * frequency)
 
 
 def _shortest(words: frozenset[str]) -> frozenset[str]:

@@ -40,7 +40,9 @@ def test_proselint_in_process():
 
 def test_table_targets_and_docs_block(tmp_path):
     """The table names every figure and target; --write-docs replaces only the marked block."""
-    version = processes.repeat(processes.replylint_command("--version"), 1)
+    measured = processes.repeat(processes.replylint_command("--version"), 1)
+    assert 0 < measured["min_s"] <= measured["median_s"]
+    version = {"runs": 1, "min_s": 0.1, "median_s": 0.1, "mean_s": 0.1}  # fixed: the machine may be busy
     timing = {"runs": 1, "min_s": 1.0, "median_s": 1.0, "mean_s": 1.0}
     figures = {
         "date": "today",
@@ -58,7 +60,6 @@ def test_table_targets_and_docs_block(tmp_path):
         "ratios": None,
     }
     figures["targets"] = report.targets(figures)
-    assert version["median_s"] > 0
     assert [t["met"] for t in figures["targets"]] == [True, True, True, True, True]
     text = report.table(figures)
     assert "| throughput in process, one core (replies/s) | 2,000 |" in text

@@ -199,3 +199,44 @@ def test_linting_never_modifies_inputs(tmp_path):
     result = CliRunner().invoke(main, args)
     assert result.exit_code in (1, 2) and (tmp_path / "out.sarif").exists()
     assert digests(inputs) == before
+
+
+@pytest.mark.parametrize(
+    "name, text, template",
+    [
+        ("lines.txt", "a\n" * 40_000, False),  # the sentence-start setter scanned the doc per line: 150 s
+        ("placeholders.txt", "{{ x }} " * 40_000, True),  # each opener was checked against every placeholder
+        ("busy.txt", "we are too busy " * 5_000, False),  # each match scanned the whole text for `unless` words
+    ],
+    ids=["short-lines", "placeholders", "many-matches"],
+)
+def test_repetitive_drafts_lint_in_linear_time(folder, name, text, template):
+    """Drafts that once took minutes (quadratic in lines, placeholders or matches) lint in seconds."""
+    (folder / name).write_text(text, encoding="utf-8")
+    started = time.perf_counter()
+    options = ["--template"] if template else []
+    result = CliRunner().invoke(main, ["check", str(folder / name), *options])
+    assert result.exit_code in (0, 1) and errors(result) == []
+    assert time.perf_counter() - started < 20
+
+
+def test_many_findings_on_one_long_line_print_a_window(folder):
+    """A one-line draft with many findings shows a window of each, not the whole line each time."""
+    line = "Per company policy, no. " * 2_000
+    (folder / "one-line.txt").write_text(line, encoding="utf-8")
+    result, _ = check(folder / "one-line.txt")
+    excerpts = [text for text in result.stdout.splitlines() if text.startswith("  1 | ")]
+    assert len(excerpts) == 2_000 and max(map(len, excerpts)) < 200
+    assert all("company policy" in text for text in excerpts)
+    assert len(result.stdout) < 2_000 * 1_000
+
+
+def test_long_customer_message_lints_in_linear_time(folder):
+    """The customer writes the message, so it is hostile input too: one 80,000-character sentence of
+    "refund" once took 20 s, each word searching the sentence before it."""
+    message = folder / "message.txt"
+    message.write_text("refund " * 11_500, encoding="utf-8")
+    started = time.perf_counter()
+    result = CliRunner().invoke(main, ["check", str(folder / "good.txt"), "--complaint", str(message)])
+    assert result.exit_code == 1 and errors(result) == []
+    assert time.perf_counter() - started < 10

@@ -44,23 +44,24 @@ def test_builtin_regexes_are_never_skipped_where_they_match():
                 assert may_match(pattern, lower), (pattern.pattern, text)
 
 
-def test_builtin_regexes_mostly_have_a_prefilter():
-    """Nearly every built-in regex needs some word, so most searches can be skipped."""
+def test_most_builtin_regexes_have_a_prefilter():
+    """Most built-in regexes need a rare enough word to skip the search on most replies."""
     patterns = rule_patterns()
     without = [p.pattern for p in patterns if required(p.pattern) is None]
-    assert len(without) <= len(patterns) // 10, without
+    assert len(without) < len(patterns) // 2, without
 
 
 def test_required_strings():
-    """Exact words multiply along a sequence; optional parts and single characters give nothing."""
-    assert required(r"\b(our|company) policy\b") == ("company policy", "our policy")
-    assert required(r"\b(please )?(fix|sort) (this|it)\b") == ("fix it", "fix this", "sort it", "sort this")
+    """Exact words multiply along a sequence; the need kept is the cheapest to test for its rarity."""
+    assert required(r"\b(our|company) policy\b") == (" policy",)
+    assert required(r"\b(please )?(fix|sort) (this|it)\b") == ("fix", "sort")
+    assert required(r"\b(we|I)('re| are| am|'m) (entirely |solely )?to blame") == (" to blame",)
     assert required(r"(?x) calm \s down") == ("calm",)
     assert required(r"(?i)HELLO there") == ("hello there",)
     assert required(r"\d+ days?") == (" day",)
     assert required(r"[Ss]orry(?! not)") == ("sorry",)
     assert required(r"[ab]cd?") == ("ac", "bc")
-    for nothing in (r"a|bc", r"(abc)?", r"x*", r"\d+", r"(a+)+$", r"[a-c]d?"):
+    for nothing in (r"a|bc", r"(abc)?", r"x*", r"\d+", r"(a+)+$", r"[a-c]d?", r"\bthe\b"):
         assert required(nothing) is None, nothing
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -41,16 +42,31 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
     if not doc.draft.template or not rule.options.when.holds(doc):
         return
     text = doc.draft.reply
-    inside = [p.span for p in doc.placeholders]
+    inside = _runs([p.span for p in doc.placeholders])
     yield from _delimiters(text, inside, rule)
     yield from _blocks(text, doc, rule)
 
 
-def _covered(start: int, spans: list[Span]) -> bool:
-    return any(span.start <= start < span.end for span in spans)
+def _runs(spans: list[Span]) -> tuple[list[int], list[int]]:
+    """Return the starts and ends of the spans merged into disjoint runs, sorted for bisecting."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        if ends and span.start <= ends[-1]:
+            ends[-1] = max(ends[-1], span.end)
+        else:
+            starts.append(span.start)
+            ends.append(span.end)
+    return starts, ends
 
 
-def _delimiters(text: str, inside: list[Span], rule: Rule) -> Iterator[Finding]:
+def _covered(start: int, runs: tuple[list[int], list[int]]) -> bool:
+    # A bisect, not a scan of every placeholder: a template of 20,000 "{{ x }}" took 20 s that way.
+    index = bisect.bisect_right(runs[0], start) - 1
+    return index >= 0 and start < runs[1][index]
+
+
+def _delimiters(text: str, inside: tuple[list[int], list[int]], rule: Rule) -> Iterator[Finding]:
     options: Options = rule.options
     for opener, closer in options.delimiters.items():
         start = text.find(opener)
