@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import keyword
+import math
 import re
 import reprlib
 import types
@@ -44,8 +45,12 @@ def build(cls: type, raw: object, path: str | Path | None, line: int | None, wha
     for field in dataclasses.fields(cls):
         required = field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
         if required and field.name not in values:  # a macro of a library without its `text`
-            raise RuleError(f"{what} needs {fields[field.name]!r}", path, getattr(raw, "line", None) or line)
-    return cls(**values)
+            where = getattr(raw, "line", None) or line
+            raise RuleError(f"{what} needs {fields[field.name]!r}", path, where)
+    try:
+        return cls(**values)
+    except ValueError as exc:  # an Options.__post_init__ refusing a value out of its range
+        raise RuleError(f"{what}: {exc}", path, getattr(raw, "line", None) or line) from None
 
 
 def _include(name: str, path, line: int | None, what: str) -> tuple[object, Path, int | None]:
@@ -121,6 +126,8 @@ def convert(hint: object, value: object, path, line: int | None, what: str) -> o
     if hint is int and isinstance(value, int) and not isinstance(value, bool):
         return value
     if hint is float and isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not math.isfinite(value):  # .nan and .inf are YAML floats, and no option means them
+            raise RuleError(f"{what} must be a finite number, not {value}", path, line)
         return float(value)
     if hint is str and isinstance(value, str):
         return value

@@ -61,10 +61,10 @@ class _Loader(_Composer):
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> object:
         # PyYAML's own constructors let Python errors out for a tagged value they cannot read
-        # (`!!float abc`, `!!timestamp soon`, `!!bool maybe`) and for a malformed `<<` merge.
+        # (`!!float abc`, `!!float ""`, `!!timestamp soon`, `!!bool maybe`) and for a malformed `<<` merge.
         try:
             value = super().construct_object(node, deep)
-        except (ValueError, KeyError, AttributeError, TypeError, OverflowError) as exc:
+        except (ValueError, LookupError, AttributeError, TypeError, OverflowError) as exc:
             if not isinstance(node, yaml.Node):  # `!!seq abc` iterates characters: the tagged node reports it
                 raise
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")

@@ -71,6 +71,7 @@ RULE_HEAD = "check: phrase\ncategory: rude-tone\nmessage: x\n"
 EXAMPLES = "examples:\n  fail: [{reply: a}]\n  pass: [{reply: b}]\n"
 DEEP = "[" * 3000 + "]" * 3000
 DEEP_GROUPS = "(" * 3000 + ")" * 3000
+CANNED = RULE_HEAD.replace("phrase", "canned")
 MACRO = "options:\n  macros:\n    - name: x\n"
 BLANK_EXAMPLE = "examples:\n  fail: [{reply: ' '}]\n  pass: [{reply: b}]\n"
 
@@ -86,11 +87,14 @@ BLANK_EXAMPLE = "examples:\n  fail: [{reply: ' '}]\n  pass: [{reply: b}]\n"
         ("rule", RULE_HEAD + 'options:\n  phrases: ["\\ud800"]\n' + EXAMPLES, 5, "lone surrogate"),
         ("rule", RULE_HEAD + f"options:\n  phrases: ['{'(' * 20_000}']\n" + EXAMPLES, 5, "over the limit"),
         ("rule", RULE_HEAD + f"options:\n  regex: ['{DEEP_GROUPS}']\n" + EXAMPLES, 5, "not compile"),
-        ("rule", RULE_HEAD.replace("phrase", "canned") + MACRO + EXAMPLES, 6, "needs 'text'"),
+        ("rule", CANNED + MACRO + EXAMPLES, 6, "needs 'text'"),
         ("rule", RULE_HEAD + BLANK_EXAMPLE, 5, "needs a 'reply'"),
+        ("rule", CANNED + "options:\n  min-score: -.inf\n" + EXAMPLES, 5, "must be a finite number"),
+        ("rule", CANNED + "options:\n  min-score: 0\n" + EXAMPLES, 5, "min-score must be more than 0"),
+        ("config", "fail-on: error\nmin-level: !!float ''\n", 2, "cannot read the !!float value ''"),
     ],
     ids=["pairs-tag", "long-extends", "bad-globs", "deep-nesting", "tagged-float", "surrogate", "long-phrase",
-         "deep-regex", "macro-without-text", "blank-example"],
+         "deep-regex", "macro-without-text", "blank-example", "infinite-score", "zero-score", "empty-float"],
 )
 def test_inputs_that_once_crashed(tmp_path, where, text, line, words):
     """Each shape the fuzzer found (or reading its crashes did) is exit 2 naming file and line, or works."""

@@ -48,6 +48,10 @@ class Options:
     number_weight: float = 0.5  # weight of each number or id shared with it
     when: When = field(default_factory=When)
 
+    def __post_init__(self) -> None:
+        if not 0 < self.min_score <= 100:  # rapidfuzz refuses others, and run() divides by it
+            raise ValueError(f"min-score must be more than 0 and at most 100, not {self.min_score:g}")
+
 
 @dataclass(frozen=True, slots=True)
 class _Library:
