@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import options, prefilter, yamlfile
+from . import options, prefilter, regexes, yamlfile
 from .errors import ConfigError
 from .model import Span
 from .nlp import PhraseList
@@ -69,7 +69,10 @@ def evidence(
     for regex in words.regex:
         if not prefilter.may_match(regex, lowered):
             continue
-        found.extend(Span(m.start(), m.end()) for m in regex.finditer(text))
+        try:
+            found.extend(Span(m.start(), m.end()) for m in regex.finditer(text))
+        except regexes.RegexTimeout:  # a shape too slow on this message: the phrase lists still count
+            continue
     if not hits.get("complaint/how_to"):
         found.extend(s for s in hits.get("complaint/difficulty", ()) if _reported(doc, text, s, True, seen))
     cancelled = hits.get("complaint/not_", ())

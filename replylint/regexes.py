@@ -19,8 +19,8 @@ import regex
 from .errors import RuleError
 
 BUDGET_ENV = "REPLYLINT_REGEX_BUDGET_MS"
-# Regex time per rule and draft. A healthy rule needs well under 1 ms on a reply; the margin is for a
-# CI machine that pauses the process in the middle of a search.
+# Regex CPU time per rule and draft. A healthy rule needs well under 1 ms on a reply; the margin is
+# for a slow machine.
 DEFAULT_BUDGET_MS = 100.0
 # Searches grow with the reply (a long one holds more matches, and `unless` searches each one's
 # sentence), so the budget grows too: 5 µs a character, 5 s at the 1,000,000-character limit, where
@@ -102,33 +102,44 @@ class Pattern:
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator:
         budget = _current.get() or Budget(len(text))
         end = len(text) if endpos is None else endpos
-        matches = self._compiled.finditer(text, pos, end, timeout=self._left(budget, text))
-        while True:
-            started = time.perf_counter()
+        last = None
+        while True:  # on from the last match after each timeout that left CPU time (see _left)
+            matches = self._compiled.finditer(text, pos, end, timeout=self._left(budget, text))
             try:
-                found = next(matches)
+                while True:
+                    cpu = time.thread_time()
+                    try:
+                        found = next(matches)
+                    finally:
+                        budget.left -= time.thread_time() - cpu
+                    # Started again at the last match's end, an empty match there is that match again.
+                    if last is None or found.span() != last.span():
+                        last = found
+                        yield found
             except StopIteration:
                 return
             except TimeoutError:
-                raise self._timed_out(budget, text) from None
-            finally:
-                budget.left -= time.perf_counter() - started
-            yield found
-            if budget.left <= 0:
-                raise self._timed_out(budget, text)
+                pos = pos if last is None else last.end()
 
     def _timed(self, method: Callable, text: str, pos: int, endpos: int | None):
         budget = _current.get() or Budget(len(text))
         end = len(text) if endpos is None else endpos
-        started = time.perf_counter()
-        try:
-            return method(text, pos, end, timeout=self._left(budget, text))
-        except TimeoutError:
-            raise self._timed_out(budget, text) from None
-        finally:
-            budget.left -= time.perf_counter() - started
+        while True:  # again after each timeout that left CPU time (see _left)
+            cpu = time.thread_time()
+            try:
+                return method(text, pos, end, timeout=self._left(budget, text))
+            except TimeoutError:
+                pass
+            finally:
+                budget.left -= time.thread_time() - cpu
 
     def _left(self, budget: Budget, text: str) -> float:
+        """Return the rule's CPU time left, as the engine's timeout; raise if none is left.
+
+        The budget counts the CPU time of this thread's searches. The engine's timeout counts the whole
+        process's CPU time since the search began: other threads (a server's) and the rule's own code
+        between two matches too. When it fires early, the search goes on with what is left.
+        """
         if budget.left <= 0:
             raise self._timed_out(budget, text)
         return budget.left

@@ -168,3 +168,34 @@ def test_cli_reports_the_skipped_rule_per_draft_and_exits_2(tmp_path):
     assert line.startswith(f"replylint: {tmp_path / 'hostile.txt'}: {Path(pack / 'slow-rule.yaml')}:5: regex")
     assert "hostile.txt:1:5:" in result.stdout and "plain.txt:1:5:" in result.stdout
     assert "2 of 2 drafts" in result.stdout
+
+
+def test_time_the_rule_does_not_spend_searching_is_not_counted(monkeypatch):
+    """The engine's timeout counts all the process's CPU time; the rule's own work between two
+    matches (or another thread's) must not cost the rule, and every match is still found once, in order."""
+    monkeypatch.setenv(regexes.BUDGET_ENV, "20")
+    text = "no, no, and x no"
+    pattern = regexes.Pattern(r"\bno\b|(?=x)", regexes.IGNORECASE)  # an empty match too, for the restart
+    found = []
+    with regexes.Budget(len(text)):
+        for match in pattern.finditer(text):
+            found.append(match.span())
+            busy = time.process_time() + 0.03  # longer than the whole budget
+            while time.process_time() < busy:
+                pass
+    assert found == [m.span() for m in re.finditer(r"\bno\b|(?=x)", text)]
+
+
+def test_a_slow_complaint_shape_is_skipped_not_raised(monkeypatch):
+    """A built-in complaint regex that runs out of time on a hostile message leaves the verdict to the words."""
+    from replylint import complaint
+
+    monkeypatch.setenv(regexes.BUDGET_ENV, "5")
+    slow = regexes.Pattern("(a+)+$", regexes.IGNORECASE)
+    words = complaint.lexicon()
+    monkeypatch.setattr(complaint, "lexicon", lambda path=None: dataclasses.replace(words, regex=(slow,)))
+    started = time.perf_counter()
+    report = Linter().lint(Draft("Thanks for writing.", complaint="My parcel never arrived. " + "a" * 3000 + "b"))
+    assert time.perf_counter() - started < 2.0
+    assert not report.problems
+    assert "missing-apology" in {f.rule_id for f in report.findings}  # still read as a complaint

@@ -63,8 +63,8 @@ class Worker:
         self.settings = settings
         self.service: Service | None = None
         self.error: str | None = None
-        # Linting holds the GIL: a second thread in the same process adds waiting, not throughput, and
-        # makes wall-clock regex budgets fire. Workers (processes) are how the service scales.
+        # Linting holds the GIL: a second thread in the same process adds waiting, not throughput.
+        # Workers (processes) are how the service scales.
         self.limiter = anyio.CapacityLimiter(1)
 
     def load(self) -> None:
