@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
-from .names import FIELD_WORDS, normalise, word_set
+from .names import normalise, word_set
+from .record import FIELD_WORDS
 
 # A code: capital letters and digits, at least one of each, maybe with - or / inside (A-10452, BUD6HJ).
 _CODE = re.compile(

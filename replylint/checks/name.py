@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING
 from rapidfuzz.distance import OSA
 
 from .. import names
+from ..addressing import GreetingOptions, Mention, addressing
 from ..conditions import When
 from ..model import Finding, Span
-from ..names import GreetingOptions, Match, NameRecord, Table, Verdict
+from ..names import Match, NameRecord, Table, Verdict
+from ..record import address_words, customer_name, memo, record_finding, recorded_word
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -51,8 +53,8 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
     record = _record(doc, options)
     if record is None:
         return
-    addressing = names.addressing(options, options.third_party)
-    addressed = names.memo(doc, ("mentions", addressing), lambda: addressing.mentions(doc.text))
+    finder = addressing(options, options.third_party)
+    addressed = memo(doc, ("mentions", finder), lambda: finder.mentions(doc.text))
     if not addressed:
         return
     table = names.table_of(options.transliterations)
@@ -73,9 +75,9 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
                 wrong_name = mention.greeting and mention.first and not right_here and not greeted_right
                 if not wrong_name:
                     continue
-                if names.plain(word.text) in names.address_words(doc, options.address_fields, record):
+                if names.plain(word.text) in address_words(doc, options.address_fields, record):
                     continue  # a word of the address is the swapped kind's to report
-                expected = names.recorded_word(record, mention, index)
+                expected = recorded_word(record, mention, index)
             else:
                 expected = verdict.expected or record.parts[0]
             flagged.append((index, expected))
@@ -85,7 +87,7 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
 def _record(doc: Document, options: Options, signed: bool = False) -> NameRecord | None:
     """Return the name on record (None without one); with `signed`, also the names the customer signed."""
     sign_offs = options.sign_offs if signed and options.signed_names else None
-    return names.customer_name(doc, options.titles, options.nickname_fields, sign_offs)
+    return customer_name(doc, options.titles, options.nickname_fields, sign_offs)
 
 
 _EXACT = Verdict(Match.EXACT, None)
@@ -109,7 +111,7 @@ def _verdict(record: NameRecord, written: str, table: Table, options: Options) -
 
 
 def _surname(
-    mention: names.Mention, judged: list[Verdict], record: NameRecord, options: Options
+    mention: Mention, judged: list[Verdict], record: NameRecord, options: Options
 ) -> list[Verdict]:
     """Judge the last word against the record's surname, more leniently, after the right first name."""
     if (
@@ -127,7 +129,7 @@ def _surname(
 
 
 def _findings(
-    doc: Document, rule: Rule, record: NameRecord, mention: names.Mention, flagged: list[tuple[int, str]]
+    doc: Document, rule: Rule, record: NameRecord, mention: Mention, flagged: list[tuple[int, str]]
 ) -> Iterator[Finding]:
     """Yield one finding per run of consecutive wrong words, suggesting the recorded words."""
     run: list[tuple[int, str]] = []
@@ -140,5 +142,5 @@ def _findings(
             written = doc.draft.reply[first.start : last.end]
             expected = " ".join(e for _, e in run)
             span = Span(first.start, last.end)
-            yield names.record_finding(rule, span, written, expected, record=record.full)
+            yield record_finding(rule, span, written, expected, record=record.full)
         run = [item] if item is not None else []

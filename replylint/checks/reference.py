@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from .. import references
 from ..conditions import When
 from ..model import Finding, Span
-from ..names import record_finding
+from ..record import record_finding
 from ..references import MESSAGE, RECORD, Ref
 
 if TYPE_CHECKING:

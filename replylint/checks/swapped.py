@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .. import names
+from ..addressing import GreetingOptions, addressing
 from ..conditions import When
 from ..model import Finding, Span
-from ..names import GreetingOptions, NameRecord
+from ..names import NameRecord
+from ..record import address_values, address_words, customer_name, record_finding, recorded_word
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -32,17 +34,17 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
     options: Options = rule.options
     if not options.when.holds(doc):
         return
-    values = names.address_values(doc, options.address_fields)
-    record = names.customer_name(doc, options.titles) if values else None
+    values = address_values(doc, options.address_fields)
+    record = customer_name(doc, options.titles) if values else None
     if record is None:
         return
     address = ", ".join(values)
     reported: set[int] = set()
     for span, written, expected in _greeted_by_address(doc, options, record):
         reported.add(span.start)
-        yield names.record_finding(rule, span, written, expected, record=record.full, value=address)
+        yield record_finding(rule, span, written, expected, record=record.full, value=address)
     for span, written, expected in _name_in_address(doc.text, values, record, reported):
-        yield names.record_finding(rule, span, written, expected, record=record.full, value=address)
+        yield record_finding(rule, span, written, expected, record=record.full, value=address)
 
 
 def _greeted_by_address(
@@ -50,13 +52,13 @@ def _greeted_by_address(
 ) -> Iterator[tuple[Span, str, str]]:
     """Yield the greeting's words taken from the address ("Dear Mrs Foster" for Foster Lane)."""
     own = {names.plain(p) for p in record.words()}
-    words = names.address_words(doc, options.address_fields, record)
-    for mention in names.addressing(options).greeted(doc.text):
+    words = address_words(doc, options.address_fields, record)
+    for mention in addressing(options).greeted(doc.text):
         if not mention.greeting:
             continue  # ", Norwich." ends an address more often than it addresses a person
         for index, word in enumerate(mention.words):
             if names.plain(word.text) in words and names.plain(word.text) not in own:
-                yield Span(word.start, word.end), word.text, names.recorded_word(record, mention, index)
+                yield Span(word.start, word.end), word.text, recorded_word(record, mention, index)
 
 
 def _name_in_address(

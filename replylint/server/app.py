@@ -71,7 +71,7 @@ class Worker:
         """Load the config, rules and pipeline, and parse one draft so the first request is not the slow one."""
         try:
             service = Service(load_config(self.settings.config))
-            service.run([Job(Draft("Thanks for your message.", "Hello"))])
+            service.run([Job(Draft("Thanks for your message about the parcel.", "My parcel never arrived."))])
         except Exception as exc:  # reported by /readyz and every /v1 call
             self.error = str(exc)
             log.exception("replylint: could not load the rules")
