@@ -31,6 +31,9 @@ class Options:
     interrogatives: tuple[str, ...] = ()
     # Phrase lists below are matched on lemmas, like the topics: "tried" also finds "try".
     ask: tuple[str, ...] = ()  # phrases that make a question anywhere in a sentence ("I'd like to know")
+    # Words opening a reply sentence that answers yes or no: "Yes, we'll cover what you bought"
+    # answers "will you cover the toiletries I had to buy?" by sharing a key term with it.
+    answers: tuple[str, ...] = ()
     already: tuple[str, ...] = ()  # phrases by which the customer says they already did something
     # Words that turn an `already` phrase into a question or a wish: "how do I set", "can I send".
     not_after: tuple[str, ...] = ()
@@ -44,6 +47,7 @@ class Options:
     rare: float = 2.0  # a question's word this rare, left alone by the reply, outweighs its answered topics
     min_overlap: float = 1.0  # weight (of two terms or more) advice must share with what was tried
     max_shared: float = 1.0  # key-term weight an off-topic reply may still share with the customer's message
+    min_hits: int = 1  # topic words an off-topic reply needs: one passing word is not what a reply is about
     when: When = field(default_factory=When)
 
 
@@ -97,7 +101,7 @@ def _off_topic(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
     if not asked or any(topic in asked for topic in answered):
         return
     other = {topic: hits for topic, hits in answered.items() if topic not in options.remedies}
-    if not other:
+    if sum(len(hits) for hits in other.values()) < max(1, options.min_hits):
         return
     analysis = analyse(doc)
     if (
@@ -118,6 +122,7 @@ def _unanswered(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
     analysis = analyse(doc)
     asked = _topics(doc.complaint_hits, rule, len(doc.draft.complaint or ""))
     answered = _topics(doc.hits, rule, end)
+    replies = [analysis.reply_forms(*s) for s in _answer_spans(doc.draft.reply, end, options.answers)]
     for index, span in enumerate(analysis.spans):
         text = doc.draft.complaint[span.start : span.end]
         if not ("?" in text or _within(asks, span) or _opens(text, openings) or breaks.search(text)):
@@ -138,12 +143,27 @@ def _unanswered(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
             topics = [topic for topic, hits in asked.items() if _within(hits, clause)]
             if topics and all(topic in answered for topic in topics) and missed < options.rare:
                 continue  # its topics answered in other words, and no rare word of it left alone
+            if any(touches(term, forms) for forms in replies for term, weight in weights.items() if weight > 0):
+                continue  # a yes or a no about it
             total = sum(weights.values())
             if total < options.min_weight:
                 continue
             touched = sum(weight for term, weight in weights.items() if touches(term, forms))
             if touched <= options.max_coverage * total:
                 yield rule.finding(None, quote(question))
+
+
+def _answer_spans(reply: str, end: int, answers: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Return (start, end) of each reply sentence before `end` that opens with one of the answers."""
+    if not answers:
+        return []
+    return [match.span(1) for match in _answer_pattern(answers).finditer(reply, 0, end)]
+
+
+@functools.lru_cache(maxsize=64)
+def _answer_pattern(answers: tuple[str, ...]) -> re.Pattern:
+    words = "|".join(re.escape(" ".join(a.split())).replace(r"\ ", r"\s+") for a in answers)
+    return re.compile(rf"(?:^|[.!?:\n])[ \t]*((?:{words})\b[^.!?\n]*)", re.IGNORECASE)
 
 
 def _clauses(sentence: Sentence, breaks: re.Pattern) -> Iterator[Span]:

@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 class Options:
     any: tuple[str, ...] = ()  # at least one of these must appear
     not_: tuple[str, ...] = ()  # forms that do not count, such as "sorry for any inconvenience"
-    lemma: bool = False  # match both lists on lemmas
+    only_if: tuple[str, ...] = ()  # required only when one of these appears (a problem still open)
+    lemma: bool = False  # match the lists on lemmas
     when: When = field(default_factory=When)  # when it is required, e.g. {complaint: true}
 
 
@@ -28,10 +29,14 @@ def phrase_lists(rule: Rule) -> Iterator[PhraseList]:
     options: Options = rule.options
     yield PhraseList(f"{rule.id}/any", options.any, options.lemma)
     yield PhraseList(f"{rule.id}/not", options.not_, options.lemma)
+    yield PhraseList(f"{rule.id}/only-if", options.only_if, options.lemma)
 
 
 def run(doc: Document, rule: Rule) -> Iterator[Finding]:
-    """Yield one finding when nothing that counts appears; point at a form that does not count."""
+    """Yield one finding when nothing that counts appears; point at a form that does not count.
+
+    A form that does not count ("do not reply") is reported even where `only-if` finds nothing.
+    """
     options: Options = rule.options
     if not options.when.holds(doc):
         return
@@ -42,5 +47,5 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
     if excluded:
         first = excluded[0]
         yield rule.finding(first, doc.draft.reply[first.start : first.end])
-    else:
+    elif not options.only_if or doc.hits.get(f"{rule.id}/only-if"):
         yield rule.finding(None)

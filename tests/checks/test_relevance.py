@@ -338,3 +338,30 @@ def test_a_rare_word_left_alone_outweighs_answered_topics(linter_for):
     strict = linter_for(QUESTIONS % ("  rare: 0.8\n", TOPICS))
     assert found(lenient, reply, complaint) == []
     assert [message for _, message in found(strict, reply, complaint)] == [f"unanswered: {complaint.split('. ')[1]}"]
+
+
+def test_min_hits_one_passing_word_is_not_another_topic(linter_for):
+    """With min-hits 2, a reply needs two words of other topics to be about something else."""
+    complaint = "Construction noise started at 7am every day next to our window."
+    passing = "I'm sorry about the drilling outside; we have moved you to a quiet room, and breakfast is on us."
+    away = "I'm sorry the buffet closed early and breakfast was cold."
+    lenient = linter_for(OFF_TOPIC % ("", TOPICS))
+    strict = linter_for(OFF_TOPIC % ("  min-hits: 2\n", TOPICS))
+    one_word = "I'm sorry. Breakfast is on us tomorrow."
+    assert [span for span, _ in found(lenient, one_word, complaint)] == ["Breakfast"]
+    assert found(strict, one_word, complaint) == []
+    assert [span for span, _ in found(strict, away, complaint)] == ["buffet"]
+    assert found(strict, passing, complaint) == []  # on topic: the drilling
+
+
+def test_a_yes_or_no_sharing_a_key_term_answers_the_question(linter_for):
+    """"Yes, we'll cover essentials" answers "will you cover the toiletries?" without its rare words."""
+    complaint = "My suitcase never arrived. Will you cover the toiletries and clothes I've had to buy?"
+    yes = "I'm so sorry. Yes, we'll cover reasonable essentials: keep your receipts."
+    elsewhere = "I'm so sorry. We'll cover reasonable essentials: keep your receipts. Yes, the bag is found."
+    answering = linter_for(QUESTIONS % ('  answers: ["yes", "no"]\n', TOPICS))
+    plain = linter_for(QUESTIONS % ("", TOPICS))
+    assert found(answering, yes, complaint) == []
+    assert [message for _, message in found(plain, yes, complaint)] == [f"unanswered: {complaint.split('. ')[1]}"]
+    # The yes must open the sentence that takes up the question's words.
+    assert len(found(answering, elsewhere, complaint)) == 1

@@ -57,3 +57,30 @@ def test_only_for_complaints(linter):
     assert spans(linter, "Go to Settings > Export.", "How do I export my data?") == []
     assert spans(linter, "Thank you!", "Love the new app, great work.") == []
     assert spans(linter, "Your refund was sent.", None) == []
+
+
+FOLLOW_UP = """\
+check: require
+category: unreachable
+message: No way to follow up.
+options:
+  lemma: true
+  any: [reply to, let me know, have refunded]
+  only-if: [investigate, pass it to, still]
+  not: [do not reply]
+  when: {complaint: true}
+examples:
+  fail: [{reply: "We are investigating.", complaint: "It arrived broken."}]
+  pass: [{reply: "I have refunded you.", complaint: "It arrived broken."}]
+"""
+
+
+def test_only_if_limits_the_requirement_to_a_problem_still_open(linter_for):
+    """Without an only-if phrase nothing is required; a form that does not count is reported anyway."""
+    linter = linter_for(FOLLOW_UP)
+    complaint = "My parcel never came."
+    assert spans(linter, "I'm sorry. Our team is investigating what happened.", complaint) == [None]
+    assert spans(linter, "I'm sorry. I passed it to the courier, who is still looking.", complaint) == [None]
+    assert spans(linter, "I'm sorry. Our team is investigating; reply to this email with news.", complaint) == []
+    assert spans(linter, "I'm sorry. A new parcel leaves today by courier.", complaint) == []
+    assert spans(linter, "A new parcel leaves today. Do not reply to this email.", complaint) == ["Do not reply"]
