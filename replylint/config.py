@@ -136,9 +136,7 @@ def _read(path: Path, chain: tuple[Path, ...]) -> _Layers:
         data = yamlfile.Mapping()
     if not isinstance(data, Mapping):
         raise ConfigError("a config file must be a mapping of keys", path, 1)
-    for key in data:
-        if key not in KEYS:
-            raise ConfigError(f"unknown key {key!r} (known: {', '.join(KEYS)})", path, data.line_of(key))
+    yamlfile.check_keys(data, KEYS, path, ConfigError)
 
     extends = data.get("extends", "recommended")
     if extends == "recommended":
@@ -166,10 +164,7 @@ def _read(path: Path, chain: tuple[Path, ...]) -> _Layers:
         line = data["overrides"].line_of(index)
         if not isinstance(entry, Mapping):
             raise ConfigError("each override must be a mapping with 'files' and settings", path, line)
-        for key in entry:
-            if key not in OVERRIDE_KEYS:
-                known = ", ".join(OVERRIDE_KEYS)
-                raise ConfigError(f"unknown key {key!r} in override (known: {known})", path, entry.line_of(key))
+        yamlfile.check_keys(entry, OVERRIDE_KEYS, path, ConfigError, " in override")
         files = entry.get("files")
         if isinstance(files, str):
             files = [files]
@@ -250,10 +245,9 @@ def _decision(layers: _Layers, data: Mapping, path: Path) -> None:
     if not isinstance(section, Mapping):
         raise ConfigError("'decision' must be a mapping such as {block: error, warn: warning}", path,
                           data.line_of("decision"))
+    yamlfile.check_keys(section, DECISION_KEYS, path, ConfigError, " in 'decision'")
     for key, value in section.items():
         line = section.line_of(key)
-        if key not in DECISION_KEYS:
-            raise ConfigError(f"unknown key {key!r} in 'decision' (known: {', '.join(DECISION_KEYS)})", path, line)
         level = None if _is_off(value) or value in ("none", None) else _severity(value, path, line)
         layers.values[f"decision.{key}"] = Setting(level, path, line)
     block, warn = layers.values.get("decision.block"), layers.values.get("decision.warn")
@@ -331,9 +325,8 @@ def _apply(rule: Rule, category: Setting | None, own: Setting | None) -> Rule | 
         elif isinstance(value, str):
             on, rule = True, dataclasses.replace(rule, severity=_severity(value, *where))
         elif isinstance(value, Mapping) and setting is own:
-            for key in value:
-                if key not in ("severity", "options"):
-                    raise ConfigError(f"unknown key {key!r} for rule {rule.id} (known: severity, options)", *where)
+            known = ("severity", "options")
+            yamlfile.check_keys(value, known, setting.path, ConfigError, f" for rule {rule.id}", setting.line)
             severity = _severity(value["severity"], *where) if "severity" in value else None
             on, rule = True, rule.configured(severity, value.get("options"), where)
         else:

@@ -247,9 +247,7 @@ def case_source(case: object, path: str, entry: int | None, context: Context) ->
     line = entry or 1
     if not isinstance(case, Mapping):
         raise InputError("a case must be a mapping with at least 'reply'", path, line)
-    for key in case:
-        if key not in CASE_KEYS:
-            raise InputError(f"unknown key {key!r} in case (known: {', '.join(CASE_KEYS)})", path, line)
+    yamlfile.check_keys(case, CASE_KEYS, path, InputError, " in case", line)
     reply, complaint = case.get("reply"), case.get("complaint", context.complaint)
     if not isinstance(reply, str):
         raise InputError("a case needs 'reply' as text", path, line)

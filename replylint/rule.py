@@ -73,9 +73,7 @@ def load_rule(path: Path) -> Rule:
     data = yamlfile.load(path, RuleError)
     if not isinstance(data, Mapping):
         raise RuleError("a rule file must be a mapping of keys (check, category, ...)", path, 1)
-    for key in data:
-        if key not in RULE_KEYS:
-            raise RuleError(f"unknown key {key!r} (known: {', '.join(RULE_KEYS)})", path, data.line_of(key))
+    yamlfile.check_keys(data, RULE_KEYS, path, RuleError)
 
     def required_text(key: str) -> str:
         value = data.get(key)
@@ -126,9 +124,7 @@ def _examples(data: Mapping, path: Path) -> tuple[tuple[Example, ...], tuple[Exa
     line = data.line_of("examples") if "examples" in data else 1
     if not isinstance(examples, Mapping):
         raise RuleError("a rule needs 'examples' with at least one 'fail' and one 'pass' example", path, line)
-    for key in examples:
-        if key not in ("fail", "pass"):
-            raise RuleError(f"unknown key {key!r} in examples (known: fail, pass)", path, examples.line_of(key))
+    yamlfile.check_keys(examples, ("fail", "pass"), path, RuleError, " in examples")
     groups = []
     for kind in ("fail", "pass"):
         items = examples.get(kind)
@@ -141,10 +137,7 @@ def _examples(data: Mapping, path: Path) -> tuple[tuple[Example, ...], tuple[Exa
 def _example(item: object, path: Path, line: int) -> Example:
     if not isinstance(item, Mapping):
         raise RuleError("an example must be a mapping with at least 'reply'", path, line)
-    for key in item:
-        if key not in EXAMPLE_KEYS:
-            known = ", ".join(EXAMPLE_KEYS)
-            raise RuleError(f"unknown key {key!r} in example (known: {known})", path, item.line_of(key))
+    yamlfile.check_keys(item, EXAMPLE_KEYS, path, RuleError, " in example")
     values = {}
     for key in ("reply", "complaint", "match", "suggestion"):
         value = item.get(key)

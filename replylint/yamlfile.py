@@ -224,6 +224,14 @@ def _too_deep(text: str, path: str | Path, error: Error) -> ReplylintError:
     return error(f"invalid YAML: lists and mappings nested more than {deepest - 1} deep", path, line)
 
 
+def check_keys(data, known: tuple[str, ...], path, error: Error, where: str = "", line: int | None = None) -> None:
+    """Raise `error` at the first key of a mapping that is not known, naming those that are."""
+    for key in data:
+        if key not in known:
+            at = line or data.line_of(key)
+            raise error(f"unknown key {key!r}{where} (known: {', '.join(known)})", path, at)
+
+
 def load(path: Path, error: Error = ReplylintError) -> object:
     """Read and parse one YAML file; problems are raised as `error` naming the file and line."""
     return loads(read_text(path, error), path, error)

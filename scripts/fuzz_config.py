@@ -167,17 +167,21 @@ def shift_indent(text: str, rng: random.Random) -> str:
 _SCALAR = re.compile(r"^(\s*(?:- )?[^\s:#][^:#]*:[ ])(.+)$|^(\s*- )(.+)$")
 
 
-def replace_value(text: str, rng: random.Random) -> str:
-    """Swap the value of a `key: value` line or a `- item` for a value of another type or shape."""
+def _with_value(text: str, rng: random.Random, value: str) -> str:
+    """Put value in place of the value of a random `key: value` line or `- item`."""
     lines = _lines(text)
     candidates = [i for i, line in enumerate(lines) if _SCALAR.match(line)]
     if not candidates:
         return text
     index = rng.choice(candidates)
     match = _SCALAR.match(lines[index])
-    prefix = match.group(1) or match.group(3)
-    lines[index] = prefix + rng.choice(VALUES)
+    lines[index] = (match.group(1) or match.group(3)) + value
     return "\n".join(lines)
+
+
+def replace_value(text: str, rng: random.Random) -> str:
+    """Swap the value of a `key: value` line or a `- item` for a value of another type or shape."""
+    return _with_value(text, rng, rng.choice(VALUES))
 
 
 def replace_flow_item(text: str, rng: random.Random) -> str:
@@ -256,15 +260,8 @@ def insert_char(text: str, rng: random.Random) -> str:
 
 
 def huge_scalar(text: str, rng: random.Random) -> str:
-    lines = _lines(text)
-    candidates = [i for i, line in enumerate(lines) if _SCALAR.match(line)]
-    if not candidates:
-        return text
-    index = rng.choice(candidates)
-    match = _SCALAR.match(lines[index])
     filler = rng.choice(["a", "company policy ", "é", "{{ x }} ", "(", "\\\\"])
-    lines[index] = (match.group(1) or match.group(3)) + '"' + filler * rng.choice([1000, 20_000]) + '"'
-    return "\n".join(lines)
+    return _with_value(text, rng, '"' + filler * rng.choice([1000, 20_000]) + '"')
 
 
 def truncate(text: str, rng: random.Random) -> str:
