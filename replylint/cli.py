@@ -212,6 +212,8 @@ def config_show(for_file, config_file, disable) -> None:
         ("markup", resolved.markup, origins["markup"]),
         ("fail-on", resolved.fail_on.label, origins["fail-on"]),
         ("min-level", resolved.min_level.label, origins["min-level"]),
+        ("block", _level(resolved.decision.block), origins["decision.block"]),  # what a pre-send hook blocks
+        ("warn", _level(resolved.decision.warn), origins["decision.warn"]),
     )
     for name, value, where in rows:
         click.echo(f"{name + ':':<11} {value:<16} ({where})")
@@ -223,6 +225,10 @@ def config_show(for_file, config_file, disable) -> None:
         rule = enabled.get(name)
         state = rule.severity.label if rule else "off"
         click.echo(f"  {name:<{width}}  {state:<7}  ({origins['rules.' + name]})")
+
+
+def _level(severity) -> str:
+    return severity.label if severity is not None else "never"
 
 
 @main.command()

@@ -124,7 +124,17 @@ def test_config_show_says_where_each_value_came_from(repo):
     config = str((repo / ".replylint.yaml").resolve())
     assert f"template:   yes              (templates: '*.html' at {config}:1)" in result.stdout
     assert "do-not-reply" in result.stdout and f"error    ({config}:3)" in result.stdout
+    assert "block:      error            (default)" in result.stdout
     assert result.exit_code == 0
+
+
+def test_config_show_gives_the_hook_decision_thresholds(repo):
+    """The pre-send hook's block and warn levels show with their origin; off reads as never."""
+    write(repo / ".replylint.yaml", "decision:\n  block: off\n  warn: info\n")
+    result = run("config", "show")
+    config = str((repo / ".replylint.yaml").resolve())
+    assert f"block:      never            ({config}:2)" in result.stdout
+    assert f"warn:       info             ({config}:3)" in result.stdout
 
 
 EML = """\
