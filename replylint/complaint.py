@@ -84,6 +84,8 @@ def _reported(doc: Doc, text: str, span: Span, allow_why: bool, seen: dict) -> b
     if text[span.end : span.end + 1] == "-" or text[span.start - 1 : span.start] == "-":
         return False  # part of a compound: "break-glass account", "late-night"
     start, end = seen["bounds"][max(bisect.bisect_right(seen["starts"], span.start) - 1, 0)]
+    if span.start > start and text[span.start].isupper() and text[span.start + 1 : span.start + 2].islower():
+        return False  # capitalised inside a sentence, a name: "4 Orchard Close", "the Lost Property office"
     if start not in seen:
         said = text[start:end]
         supposed = HYPOTHETICAL.search(said)

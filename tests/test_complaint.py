@@ -28,6 +28,7 @@ def parse():
         "The parcel arrived 3 days late and the box was crushed.",
         "I can't find my refund anywhere and it's been two weeks.",
         "The app won't let me check in for my flight tomorrow.",
+        "The shop on Mill Road was closed when I came to collect my order at 3pm.",
     ],
 )
 def test_problems_make_a_complaint(parse, message):
@@ -50,6 +51,12 @@ def test_problems_make_a_complaint(parse, message):
         "Half my team works late, could you add a dark mode?",
         "How can I change the delivery address on my order? I can't find an edit button anywhere.",
         "Where do I enter my visa number? The app won't let me finish the form.",
+        "Hello, I've moved house. Please update my address to 4 Orchard Close, Bath BA2 3LP.",
+        "I can't work out how to export my contacts to a spreadsheet. Is it possible?",
+        "We're staying this weekend. Is late check-out possible on Sunday?",
+        "My son lost his teddy on your train and your lost property team found it. He is over the moon!",
+        "I'd like to close my current account. What do I need to do?",
+        "I know you offer freezes but I don't want a freeze, I want to cancel my membership.",
     ],
 )
 def test_enquiries_requests_and_praise_are_not(parse, message):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
@@ -61,3 +62,29 @@ def test_utf16_file_is_named():
     """A UTF-16 file (Windows editors save these) is an error that says so, not a byte offset."""
     with pytest.raises(ConfigError, match="UTF-16"):
         yamlfile.decode("key: value".encode("utf-16"), "c.yaml", ConfigError)
+
+
+def _with_lines(value: object) -> object:
+    """Return value with the line of every mapping, key, list and item, to compare two loads."""
+    if isinstance(value, yamlfile.Mapping):
+        return value.line, dict(value.key_lines), {k: _with_lines(v) for k, v in value.items()}
+    if isinstance(value, yamlfile.Sequence):
+        return value.line, list(value.item_lines), [_with_lines(v) for v in value]
+    return value
+
+
+def test_shipped_files_load_alike_with_libyaml_and_user_files_never_do(tmp_path):
+    """The built-in pack and lexicons load through libyaml to the same values and lines; a user's
+    file, even a copy of a shipped one, goes through the guarded Python parser."""
+    from replylint.packs import builtin_dir
+
+    shipped = sorted(builtin_dir().rglob("*.yaml")) + sorted((Path(yamlfile.__file__).parent / "lexicons").glob("*.yaml"))
+    assert len(shipped) > 30 and all(yamlfile._shipped(path) for path in shipped)
+    for path in shipped:
+        text = yamlfile.read_text(path)
+        assert _with_lines(yamlfile.loads(text, path, shipped=True)) == _with_lines(yamlfile.loads(text, path)), path
+    copy = tmp_path / "rule.yaml"
+    copy.write_text("phrases: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    assert not yamlfile._shipped(copy)
+    with pytest.raises(ConfigError, match="nested more than 100 deep"):
+        yamlfile.load(copy, ConfigError)
