@@ -212,7 +212,7 @@ def decode(data: bytes, path: str | Path, error: Error = ReplylintError) -> str:
 def loads(text: str, path: str | Path, error: Error = ReplylintError, shipped: bool = False) -> object:
     """Parse YAML text (with libyaml when `shipped` by replylint); syntax errors become `error` with the line."""
     try:
-        return yaml.load(text, Loader=_ShippedLoader if shipped else _Loader)
+        return _read(_ShippedLoader if shipped else _Loader, text, "get_single_data")
     except ReplylintError as exc:
         raise error(exc.message, path, exc.line) from None
     except yaml.YAMLError as exc:
@@ -224,7 +224,7 @@ def loads(text: str, path: str | Path, error: Error = ReplylintError, shipped: b
 def compose(text: str, path: str | Path, error: Error = ReplylintError) -> yaml.Node | None:
     """Parse YAML text into nodes that keep their positions; syntax errors become `error` with the line."""
     try:
-        node = yaml.compose(text, Loader=_Composer)
+        node = _read(_Composer, text, "get_single_node")
         if node is not None:
             _check_aliases(node)
         return node
@@ -234,6 +234,18 @@ def compose(text: str, path: str | Path, error: Error = ReplylintError) -> yaml.
         raise _invalid(exc, text, path, error) from None
     except RecursionError:
         raise _too_deep(text, path, error) from None
+
+
+def _read(loader_class: type, text: str, method: str) -> object:
+    """Run the loader's method over text; a Python error out of PyYAML's scanner becomes a YAML error."""
+    loader = loader_class(text)
+    try:
+        return getattr(loader, method)()
+    except ValueError as exc:  # `"\U2001F600"`: an escape past the last code point
+        mark = loader.get_mark() if hasattr(loader, "get_mark") else None
+        raise yaml.MarkedYAMLError(problem=f"cannot read a value ({exc})", problem_mark=mark) from None
+    finally:
+        loader.dispose()
 
 
 def _invalid(exc: yaml.YAMLError, text: str, path: str | Path, error: Error) -> ReplylintError:

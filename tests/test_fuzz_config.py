@@ -92,9 +92,11 @@ BLANK_EXAMPLE = "examples:\n  fail: [{reply: ' '}]\n  pass: [{reply: b}]\n"
         ("rule", CANNED + "options:\n  min-score: -.inf\n" + EXAMPLES, 5, "must be a finite number"),
         ("rule", CANNED + "options:\n  min-score: 0\n" + EXAMPLES, 5, "min-score must be more than 0"),
         ("config", "fail-on: error\nmin-level: !!float ''\n", 2, "cannot read the !!float value ''"),
+        ("config", 'fail-on: error\nignore: "\\U2001F600"\n', 2, "cannot read a value (chr() arg not in range"),
     ],
     ids=["pairs-tag", "long-extends", "bad-globs", "deep-nesting", "tagged-float", "surrogate", "long-phrase",
-         "deep-regex", "macro-without-text", "blank-example", "infinite-score", "zero-score", "empty-float"],
+         "deep-regex", "macro-without-text", "blank-example", "infinite-score", "zero-score", "empty-float",
+         "escape-past-unicode"],
 )
 def test_inputs_that_once_crashed(tmp_path, where, text, line, words):
     """Each shape the fuzzer found (or reading its crashes did) is exit 2 naming file and line, or works."""
