@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import functools
 import os
 import socket
 import sys
@@ -21,12 +22,20 @@ from .settings import Settings, is_loopback, read_token
 APP = "replylint.server.app:create_app"  # an import string, so that --workers can start processes
 
 
-class NoDelayProtocol(AutoHTTPProtocol):  # type: ignore[misc, valid-type]
-    """uvicorn's HTTP protocol with Nagle's algorithm off on every connection.
+_TIMED_OUT = b"HTTP/1.1 408 Request Timeout\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+
+
+class ServiceProtocol(AutoHTTPProtocol):  # type: ignore[misc, valid-type]
+    """uvicorn's HTTP protocol with Nagle's algorithm off and a deadline for reading each request.
 
     With --workers, uvicorn binds the socket itself with protocol number 0, and asyncio then skips
     TCP_NODELAY on accepted connections: a response written as headers plus body waits for the
     client's delayed ACK, 40 ms on Linux. One worker is not affected; setting it always is harmless.
+
+    uvicorn times out idle connections between requests only: a client that opens a connection, or
+    starts a request, and then stops sending would hold it forever (and with it a worker's memory).
+    A request must arrive whole within $REPLYLINT_READ_TIMEOUT_S (10) of the connection opening or
+    of its first byte.
     """
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
@@ -37,6 +46,37 @@ class NoDelayProtocol(AutoHTTPProtocol):  # type: ignore[misc, valid-type]
             except OSError:
                 pass  # not a TCP socket after all: nothing to tune
         super().connection_made(transport)
+        self._read_deadline: asyncio.TimerHandle | None = None
+        self._start_deadline()
+
+    def data_received(self, data: bytes) -> None:
+        if self._read_deadline is None:  # the first bytes of the next request
+            self._start_deadline()
+        super().data_received(data)
+        cycle = self.cycle
+        if cycle is not None and not cycle.more_body and not cycle.response_complete:
+            self._read_deadline.cancel()  # read whole: the app has it now
+            self._read_deadline = None
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self._read_deadline is not None:
+            self._read_deadline.cancel()
+        super().connection_lost(exc)
+
+    def _start_deadline(self) -> None:
+        self._read_deadline = self.loop.call_later(_read_timeout(), self._timed_out)
+
+    def _timed_out(self) -> None:
+        if self.transport.is_closing():
+            return
+        if self.cycle is None or self.cycle.response_complete:  # no request begun for the app: say why
+            self.transport.write(_TIMED_OUT)
+        self.transport.close()
+
+
+@functools.cache
+def _read_timeout() -> int:
+    return Settings.from_env().read_timeout_s  # checked by serve() before any worker started
 
 
 def serve(
@@ -69,7 +109,7 @@ def serve(
         print(f"replylint: warning: serving on {host} with no token: anyone who can reach this port can "
               "use the service (set $REPLYLINT_TOKEN or --token-file)", file=sys.stderr)
     uvicorn.run(APP, factory=True, host=host, port=port, workers=workers, access_log=access_log,
-                log_level="info", log_config=log_config(), http=NoDelayProtocol)
+                log_level="info", log_config=log_config(), http=ServiceProtocol)
 
 
 def log_config() -> dict:

@@ -19,12 +19,14 @@ ENV_CORS = "REPLYLINT_CORS_ORIGINS"  # comma-separated
 ENV_MAX_BODY = "REPLYLINT_MAX_BODY_BYTES"
 ENV_MAX_BATCH = "REPLYLINT_MAX_BATCH"
 ENV_TIMEOUT = "REPLYLINT_LINT_TIMEOUT_MS"
+ENV_READ_TIMEOUT = "REPLYLINT_READ_TIMEOUT_S"
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8080
 DEFAULT_MAX_BODY = 256 * 1024  # bytes: a long reply with its thread is a few KB
 DEFAULT_MAX_BATCH = 100  # drafts per /v1/lint/batch call
 DEFAULT_TIMEOUT_MS = 2000  # an answer after this is worse than none: the adapter's fail mode takes over
+DEFAULT_READ_TIMEOUT_S = 10  # a request (headers and body) must arrive whole within this
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +39,7 @@ class Settings:
     max_body_bytes: int = DEFAULT_MAX_BODY
     max_batch: int = DEFAULT_MAX_BATCH
     lint_timeout_ms: int = DEFAULT_TIMEOUT_MS
+    read_timeout_s: int = DEFAULT_READ_TIMEOUT_S
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -53,6 +56,7 @@ class Settings:
             max_body_bytes=_positive(env, ENV_MAX_BODY, DEFAULT_MAX_BODY),
             max_batch=_positive(env, ENV_MAX_BATCH, DEFAULT_MAX_BATCH),
             lint_timeout_ms=_positive(env, ENV_TIMEOUT, DEFAULT_TIMEOUT_MS),
+            read_timeout_s=_positive(env, ENV_READ_TIMEOUT, DEFAULT_READ_TIMEOUT_S),
         )
 
 

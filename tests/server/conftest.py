@@ -20,6 +20,7 @@ ROOT = Path(__file__).parent.parent.parent
 TOKEN = "s3cret-token-for-tests"
 ORIGIN = "https://acme.zendesk.com"
 MAX_BODY = 64 * 1024
+READ_TIMEOUT = 2  # seconds: server's, so that a test can wait it out
 READY_SECONDS = 90  # spaCy and the rules load in a few seconds; CI machines can be slow
 
 
@@ -29,6 +30,7 @@ class Server:
     token = TOKEN  # what token_server expects
     origin = ORIGIN  # the CORS origin server allows
     max_body = MAX_BODY  # server's body limit
+    read_timeout = READ_TIMEOUT  # server's deadline for reading a request
 
     def __init__(self, url: str, process: subprocess.Popen, log: Path):
         self.url = url
@@ -86,9 +88,10 @@ def stop(server: Server) -> None:
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory) -> Iterator[Server]:
-    """No token, the recommended pack, CORS for one helpdesk origin, a 64 KiB body limit."""
+    """No token, the recommended pack, CORS for one helpdesk origin, a 64 KiB body limit, 2 s to read a request."""
     folder = tmp_path_factory.mktemp("open-server")
-    running = start(folder, ["--cors-origin", ORIGIN, "--max-body-bytes", str(MAX_BODY)])
+    environment = {"REPLYLINT_READ_TIMEOUT_S": str(READ_TIMEOUT)}
+    running = start(folder, ["--cors-origin", ORIGIN, "--max-body-bytes", str(MAX_BODY)], environment)
     yield running
     stop(running)
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import socket
+import time
 from pathlib import Path
 
 import pytest
@@ -166,6 +168,31 @@ def test_streamed_body_over_the_limit_is_413(server):
 
     response = server.post("/v1/lint", content=chunks(), headers={"content-type": "application/json"})
     assert response.status_code == 413
+
+
+@pytest.mark.parametrize(
+    "data, answer",
+    [
+        (b"POST /v1/lint HTTP/1.1\r\nHost: test\r\n", b"HTTP/1.1 408 "),  # headers that stop arriving
+        (b"POST /v1/lint HTTP/1.1\r\nHost: test\r\nContent-Length: 100\r\n\r\n{\"reply\": \"Hi", b""),  # a body
+        (b"", b"HTTP/1.1 408 "),  # a connection that never says anything
+    ],
+    ids=["headers", "body", "silence"],
+)
+def test_a_request_that_stops_arriving_is_dropped(server, data, answer):
+    """A slow client cannot hold a connection: it is closed after the read timeout, and the service goes on."""
+    host, port = server.url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=server.read_timeout + 15) as sock:
+        started = time.monotonic()
+        sock.sendall(data)
+        try:
+            received = sock.recv(4096)
+        except ConnectionResetError:
+            received = b""
+        elapsed = time.monotonic() - started
+    assert received.startswith(answer) and (answer or received == b"")
+    assert server.read_timeout - 0.5 < elapsed < server.read_timeout + 10
+    assert server.post("/v1/lint", json={"reply": "Thanks for waiting."}).status_code == 200
 
 
 def test_no_token_configured_means_no_auth(server):

@@ -42,7 +42,7 @@ def test_options_reach_uvicorn_and_the_workers(started, tmp_path, monkeypatch):
     (args, kwargs), = started
     assert args == ("replylint.server.app:create_app",)
     assert (kwargs["factory"], kwargs["host"], kwargs["port"], kwargs["workers"]) == (True, "127.0.0.1", 9099, 3)
-    assert kwargs["http"] is run.NoDelayProtocol
+    assert kwargs["http"] is run.ServiceProtocol
     worker = settings.Settings.from_env()
     assert (worker.token, worker.cors_origins, worker.max_body_bytes) == ("abc", ("https://a.example",), 1000)
     assert "warning" not in result.stderr
@@ -84,11 +84,12 @@ def test_missing_server_extra_is_a_clear_error(monkeypatch):
 def test_connections_get_tcp_nodelay(monkeypatch):
     """The protocol turns Nagle off on sockets bound as uvicorn's --workers binds them (protocol 0)."""
     monkeypatch.setattr(run.AutoHTTPProtocol, "connection_made", lambda self, transport: None)
+    monkeypatch.setattr(run.ServiceProtocol, "_start_deadline", lambda self: None)
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as listener:
         listener.bind(("127.0.0.1", 0))
         listener.listen()
         with socket.create_connection(listener.getsockname()) as _, listener.accept()[0] as accepted:
             assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 0
             transport = type("Transport", (), {"get_extra_info": lambda self, name: accepted})()
-            run.NoDelayProtocol.__new__(run.NoDelayProtocol).connection_made(transport)
+            run.ServiceProtocol.__new__(run.ServiceProtocol).connection_made(transport)
             assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 1
