@@ -84,8 +84,8 @@ def _reported(doc: Doc, text: str, span: Span, allow_why: bool, seen: dict) -> b
     if text[span.end : span.end + 1] == "-" or text[span.start - 1 : span.start] == "-":
         return False  # part of a compound: "break-glass account", "late-night"
     start, end = seen["bounds"][max(bisect.bisect_right(seen["starts"], span.start) - 1, 0)]
-    if span.start > start and text[span.start].isupper() and text[span.start + 1 : span.start + 2].islower():
-        return False  # capitalised inside a sentence, a name: "4 Orchard Close", "the Lost Property office"
+    if _inside_a_name(text, span, start):
+        return False
     if start not in seen:
         said = text[start:end]
         supposed = HYPOTHETICAL.search(said)
@@ -98,6 +98,14 @@ def _reported(doc: Doc, text: str, span: Span, allow_why: bool, seen: dict) -> b
         # "Why was I charged twice?" is a complaint; "How do I move it without losing comments?" is not.
         return allow_why and why
     return True
+
+
+def _inside_a_name(text: str, span: Span, sentence_start: int) -> bool:
+    """Is the word capitalised where a line or sentence does not start, as in "4 Orchard Close"?"""
+    if not (text[span.start].isupper() and text[span.start + 1 : span.start + 2].islower()):
+        return False  # lowercase, all caps ("BROKEN"), or "I was charged"
+    before = text[sentence_start : span.start].rstrip(" \t\"'(*-\u2022")
+    return bool(before) and before[-1] not in "\n.!?:;"
 
 
 def is_complaint(doc: Doc, hits: Mapping[str, tuple[Span, ...]], text: str | None = None) -> bool:

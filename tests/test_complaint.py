@@ -29,6 +29,8 @@ def parse():
         "I can't find my refund anywhere and it's been two weeks.",
         "The app won't let me check in for my flight tomorrow.",
         "The shop on Mill Road was closed when I came to collect my order at 3pm.",
+        "Order 4411\nBroken screen on arrival.",
+        "Two things:\n- Damaged box\n- Cracked lid",
     ],
 )
 def test_problems_make_a_complaint(parse, message):

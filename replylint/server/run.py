@@ -35,7 +35,7 @@ class ServiceProtocol(AutoHTTPProtocol):  # type: ignore[misc, valid-type]
     uvicorn times out idle connections between requests only: a client that opens a connection, or
     starts a request, and then stops sending would hold it forever (and with it a worker's memory).
     A request must arrive whole within $REPLYLINT_READ_TIMEOUT_S (10) of the connection opening or
-    of its first byte.
+    of the previous response.
     """
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
@@ -47,24 +47,30 @@ class ServiceProtocol(AutoHTTPProtocol):  # type: ignore[misc, valid-type]
                 pass  # not a TCP socket after all: nothing to tune
         super().connection_made(transport)
         self._read_deadline: asyncio.TimerHandle | None = None
-        self._start_deadline()
+        self._track()
 
     def data_received(self, data: bytes) -> None:
-        if self._read_deadline is None:  # the first bytes of the next request
-            self._start_deadline()
         super().data_received(data)
-        cycle = self.cycle
-        if cycle is not None and not cycle.more_body and not cycle.response_complete:
-            self._read_deadline.cancel()  # read whole: the app has it now
-            self._read_deadline = None
+        self._track()
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()  # may start on a pipelined request
+        self._track()
 
     def connection_lost(self, exc: Exception | None) -> None:
         if self._read_deadline is not None:
             self._read_deadline.cancel()
         super().connection_lost(exc)
 
-    def _start_deadline(self) -> None:
-        self._read_deadline = self.loop.call_later(_read_timeout(), self._timed_out)
+    def _track(self) -> None:
+        """Run the deadline while a request is awaited or partly read; stop it once the app has it whole."""
+        cycle = self.cycle
+        reading = cycle is None or cycle.response_complete or cycle.more_body
+        if reading and self._read_deadline is None:
+            self._read_deadline = self.loop.call_later(_read_timeout(), self._timed_out)
+        elif not reading and self._read_deadline is not None:
+            self._read_deadline.cancel()
+            self._read_deadline = None
 
     def _timed_out(self) -> None:
         if self.transport.is_closing():

@@ -84,7 +84,7 @@ def test_missing_server_extra_is_a_clear_error(monkeypatch):
 def test_connections_get_tcp_nodelay(monkeypatch):
     """The protocol turns Nagle off on sockets bound as uvicorn's --workers binds them (protocol 0)."""
     monkeypatch.setattr(run.AutoHTTPProtocol, "connection_made", lambda self, transport: None)
-    monkeypatch.setattr(run.ServiceProtocol, "_start_deadline", lambda self: None)
+    monkeypatch.setattr(run.ServiceProtocol, "_track", lambda self: None)
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as listener:
         listener.bind(("127.0.0.1", 0))
         listener.listen()
