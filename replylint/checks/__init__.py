@@ -1,6 +1,7 @@
 """The check kinds a rule can choose with `check:`; one module per kind."""
 
 from . import (
+    boilerplate,
     canned,
     declined,
     fallback,
@@ -17,6 +18,7 @@ from . import (
 )
 
 CHECKS = {
+    "boilerplate": boilerplate,
     "canned": canned,
     "declined": declined,
     "fallback": fallback,

@@ -12,6 +12,14 @@ from ..model import Finding, Span
 from ..nlp import PhraseList, TokenPattern
 from ..prefilter import may_match
 
+# Words said to the customer by someone else, quoted back: 'being told to "calm down"' reports
+# the rudeness the customer met; it is not the agent's own voice.
+_REPORTED = re.compile(
+    r"\b(?:told|tell|telling|said|say|says|saying|wrote|replied|answered|heard|called it)\b"
+    r"[^\"\n]{0,25}\"([^\"\n]{1,300})\"",
+    re.IGNORECASE,
+)
+
 if TYPE_CHECKING:
     from ..document import Document
     from ..rule import Rule
@@ -48,8 +56,11 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
     # (a 1,000,000-character draft with 15,000 matches took 99 s).
     unless = [regex for regex in options.unless if may_match(regex, doc.lowered)] if spans else []
     cancelled: dict[Span, bool] = {}  # by sentence: a long one with many matches is searched once
+    quoted = _quoted_speech(doc.text) if spans and '"' in doc.text else ()
     for span in sorted(spans, key=lambda s: (s.start, -s.end)):
         if span.start < end:  # overlaps a match already reported
+            continue
+        if any(q.start <= span.start and span.end <= q.end for q in quoted):
             continue
         sentence = doc.sentence_at(span.start)
         if sentence not in cancelled:
@@ -58,3 +69,8 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
             continue
         end = span.end
         yield rule.finding(span, doc.draft.reply[span.start : span.end])
+
+
+def _quoted_speech(text: str) -> tuple[Span, ...]:
+    """Return the spans of words quoted as said by someone else ('she told you "calm down"')."""
+    return tuple(Span(*m.span(1)) for m in _REPORTED.finditer(text))

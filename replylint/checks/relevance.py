@@ -130,7 +130,10 @@ def _unanswered(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
         sentence = analysis.sentence(index)
         for clause in _clauses(sentence, breaks):
             question = doc.draft.complaint[clause.start : clause.end]
-            if not ("?" in question or _opens(question, openings) or _within(asks, clause)):
+            # A clause strung on at an interrogative word, in a sentence that asks: "is parking
+            # included or do we pay extra?" asks twice, though "is parking" is no listed opening.
+            strung = clause.start > sentence.span.start and "?" in text
+            if not (strung or "?" in question or _opens(question, openings) or _within(asks, clause)):
                 continue
             terms = tuple(
                 t

@@ -91,3 +91,11 @@ def test_lemma_option_keeps_possessive_apart_from_have(linter_for):
     linter = linter_for(RULE.format(extra="lemma: true").replace("[company policy]", "[member's responsibility]"))
     assert texts(linter, "It is the member's responsibility.") == ["member's responsibility"]
     assert texts(linter, "Members have responsibility for their own PINs.") == []
+
+
+def test_words_quoted_as_someone_elses_are_not_the_agents(plain):
+    """'You were told "company policy"' reports what the customer heard; the agent's own use still counts."""
+    quoted = 'I\'m sorry you were told "it\'s company policy" at the desk; that was wrong.'
+    assert texts(plain, quoted) == []
+    assert texts(plain, 'Our reply was "company policy", I know.') == ["company policy"]
+    assert texts(plain, 'Sadly it is company policy. The sign says "no refunds".') == ["company policy"]

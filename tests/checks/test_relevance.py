@@ -179,6 +179,14 @@ def test_each_question_strung_on_a_sentence_is_judged_alone(questions):
     ]
 
 
+def test_a_question_strung_between_others_needs_no_listed_opening(questions):
+    """In "can you X, or is Y, or can we Z?" the middle clause asks too, though "is garage" is no opening."""
+    complaint = "Can you put a cot in our room, or is garage parking extra, or can we bring our own cot?"
+    reply = "Yes, there will be a cot in your room, and you are welcome to bring your own."
+    assert found(questions, reply, complaint) == [(None, "unanswered: is garage parking extra")]
+    assert found(questions, reply + " Garage parking is free.", complaint) == []
+
+
 def test_answered_with_the_customers_words_or_topic(questions):
     """Touching a key term, or covering the question's topic in other words, answers it."""
     assert (
