@@ -12,6 +12,10 @@ from ..model import Finding, Span
 from ..nlp import PhraseList, TokenPattern
 from ..prefilter import may_match
 
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..rule import Rule
+
 # Words said to the customer by someone else, quoted back: 'being told to "calm down"' reports
 # the rudeness the customer met; it is not the agent's own voice.
 _REPORTED = re.compile(
@@ -19,10 +23,6 @@ _REPORTED = re.compile(
     r"[^\"\n]{0,25}\"([^\"\n]{1,300})\"",
     re.IGNORECASE,
 )
-
-if TYPE_CHECKING:
-    from ..document import Document
-    from ..rule import Rule
 
 
 @dataclass(frozen=True, slots=True)
