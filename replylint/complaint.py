@@ -63,8 +63,8 @@ def evidence(
     # sentence holding "refund" 11,000 times took 20 s.
     seen: dict = {"bounds": [(s.start_char, s.end_char) for s in doc.sents]}
     seen["starts"] = [start for start, _ in seen["bounds"]]
-    found = [s for s in hits.get("complaint/problem", ()) if _reported(doc, text, s, True, seen)]
-    found.extend(s for s in hits.get("complaint/request", ()) if _reported(doc, text, s, False, seen))
+    found = [s for s in hits.get("complaint/problem", ()) if _reported(text, s, True, seen)]
+    found.extend(s for s in hits.get("complaint/request", ()) if _reported(text, s, False, seen))
     lowered = prefilter.lowered(text)
     for regex in words.regex:
         if not prefilter.may_match(regex, lowered):
@@ -74,12 +74,12 @@ def evidence(
         except regexes.RegexTimeout:  # a shape too slow on this message: the phrase lists still count
             continue
     if not hits.get("complaint/how_to"):
-        found.extend(s for s in hits.get("complaint/difficulty", ()) if _reported(doc, text, s, True, seen))
+        found.extend(s for s in hits.get("complaint/difficulty", ()) if _reported(text, s, True, seen))
     cancelled = hits.get("complaint/not_", ())
     return [s for s in found if not any(s.start < c.end and c.start < s.end for c in cancelled)]
 
 
-def _reported(doc: Doc, text: str, span: Span, allow_why: bool, seen: dict) -> bool:
+def _reported(text: str, span: Span, allow_why: bool, seen: dict) -> bool:
     """Is this problem word reported as having happened, rather than asked about or supposed?"""
     if text[span.end : span.end + 1] == "-" or text[span.start - 1 : span.start] == "-":
         return False  # part of a compound: "break-glass account", "late-night"
