@@ -19,7 +19,12 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 LEXICON = Path(__file__).parent / "lexicons" / "complaint.yaml"
-QUESTION_START = re.compile(r"^\W*(how|what|when|where|which|who|why|can|could|do|does|is|are|will|would|should|may)\b", re.IGNORECASE)
+# Not "When I collected my bike, ..." nor "Where we live": a subject after when or where tells when.
+QUESTION_START = re.compile(
+    r"^\W*(?!(?:when|where)\s+(?:i|we|my|our|the|you|he|she|they|it)\b)"
+    r"(how|what|when|where|which|who|why|can|could|do|does|is|are|will|would|should|may)\b",
+    re.IGNORECASE,
+)
 # A problem word after these is a hypothetical: "is it covered if the screen cracks?", "without losing".
 HYPOTHETICAL = re.compile(r"\b(if|whether|in case|without|unless)\b", re.IGNORECASE)
 

@@ -31,6 +31,8 @@ def parse():
         "The shop on Mill Road was closed when I came to collect my order at 3pm.",
         "Order 4411\nBroken screen on arrival.",
         "Two things:\n- Damaged box\n- Cracked lid",
+        # "When" with a subject tells when it happened; it asks nothing.
+        "When I collected my bike there was a deep scratch along the top tube.",
     ],
 )
 def test_problems_make_a_complaint(parse, message):
@@ -59,6 +61,9 @@ def test_problems_make_a_complaint(parse, message):
         "My son lost his teddy on your train and your lost property team found it. He is over the moon!",
         "I'd like to close my current account. What do I need to do?",
         "I know you offer freezes but I don't want a freeze, I want to cancel my membership.",
+        # A worry about what may come, and a date something is wanted back by.
+        "I dropped the keys in the box. Just checking it was logged so I don't get charged an extra day.",
+        "Can you true my back wheel? I need it back before Friday for a race.",
     ],
 )
 def test_enquiries_requests_and_praise_are_not(parse, message):

@@ -3,6 +3,7 @@
 from . import (
     boilerplate,
     canned,
+    deadline,
     declined,
     fallback,
     name,
@@ -20,6 +21,7 @@ from . import (
 CHECKS = {
     "boilerplate": boilerplate,
     "canned": canned,
+    "deadline": deadline,
     "declined": declined,
     "fallback": fallback,
     "name": name,

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..conditions import When
+from ..document import fold
 from ..model import Finding, Span
 from ..nlp import PhraseList, TokenPattern
 from ..prefilter import may_match
@@ -23,6 +24,9 @@ _REPORTED = re.compile(
     r"[^\"\n]{0,25}\"([^\"\n]{1,300})\"",
     re.IGNORECASE,
 )
+# Any quotation, in double or single quotes; an apostrophe inside a word ("can't") is no quote mark.
+_QUOTATION = re.compile(r"\"([^\"\n]{1,300})\"|(?<!\w)'((?:[^'\n]|'(?=\w)){1,300}?)'(?!\w)")
+_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +61,8 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
     unless = [regex for regex in options.unless if may_match(regex, doc.lowered)] if spans else []
     cancelled: dict[Span, bool] = {}  # by sentence: a long one with many matches is searched once
     quoted = _quoted_speech(doc.text) if spans and '"' in doc.text else ()
+    if spans and doc.draft.complaint:
+        quoted += _customers_words(doc.text, doc.draft.complaint)
     for span in sorted(spans, key=lambda s: (s.start, -s.end)):
         if span.start < end:  # overlaps a match already reported
             continue
@@ -74,3 +80,15 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
 def _quoted_speech(text: str) -> tuple[Span, ...]:
     """Return the spans of words quoted as said by someone else ('she told you "calm down"')."""
     return tuple(Span(*m.span(1)) for m in _REPORTED.finditer(text))
+
+
+def _customers_words(text: str, complaint: str) -> tuple[Span, ...]:
+    """Return the spans of quotations of the customer's own message ("you asked me not to say 'company policy'")."""
+    said = _SPACE.sub(" ", fold(complaint)).lower()
+    spans = []
+    for match in _QUOTATION.finditer(text):
+        group = 1 if match.group(1) is not None else 2
+        words = _SPACE.sub(" ", match.group(group)).strip().lower()
+        if words and words in said:
+            spans.append(Span(*match.span(group)))
+    return tuple(spans)

@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .. import dates
 from ..conditions import When
 from ..keyterms import WORD, Sentence, Term, analyse, quote, shared_terms, touches, trim
 from ..model import Finding, Span
@@ -29,16 +30,26 @@ class Options:
     tried: bool = False  # advice to do what the customer says they already did
     # Sentence openings (one or two words) that make a question without "?": "how", "can you".
     interrogatives: tuple[str, ...] = ()
-    # Phrase lists below are matched on lemmas, like the topics: "tried" also finds "try".
+    # Phrase lists below are matched on lemmas, like the topics: "tried" also finds "try"; all but one.
     ask: tuple[str, ...] = ()  # phrases that make a question anywhere in a sentence ("I'd like to know")
     # Words opening a reply sentence that answers yes or no: "Yes, we'll cover what you bought"
     # answers "will you cover the toiletries I had to buy?" by sharing a key term with it.
     answers: tuple[str, ...] = ()
+    # Words by which a question asks for a time ("when", "how long"): a date or a span of time in the
+    # reply answers it, in whatever words ("your contract ends on 14 August" for "when can I leave?").
+    timely: tuple[str, ...] = ()
     already: tuple[str, ...] = ()  # phrases by which the customer says they already did something
     # Words that turn an `already` phrase into a question or a wish: "how do I set", "can I send".
     not_after: tuple[str, ...] = ()
     advice: tuple[str, ...] = ()  # phrases that make a reply sentence advice ("please try", "you can")
-    acknowledge: tuple[str, ...] = ()  # phrases by which the reply shows it saw that ("you've already")
+    # Phrases by which the reply shows it saw that ("you've already"), matched as written: on lemmas,
+    # "you sent" would be "could you send".
+    acknowledge: tuple[str, ...] = ()
+    # Reply phrases that ask for something to be sent ("send us", "attach"): asking again for what the
+    # customer sent takes one shared word ("photo"), not two, unless the sentence asks for more.
+    resend: tuple[str, ...] = ()
+    additional: tuple[str, ...] = ()  # words asking for more than was sent ("also", "another")
+    min_resend: float = 0.3  # key-term weight that one shared word needs
     signoff: tuple[str, ...] = ()  # a line starting with one ends the reply's body ("Kind regards,")
     ignore: tuple[str, ...] = ()  # lemmas that are never key terms ("hi", "please", "booking")
     number_weight: float = 0.5  # weight of a number of 3+ digits in a question (an id such as HV-40977: 1)
@@ -48,6 +59,9 @@ class Options:
     min_overlap: float = 1.0  # weight (of two terms or more) advice must share with what was tried
     max_shared: float = 1.0  # key-term weight an off-topic reply may still share with the customer's message
     min_hits: int = 1  # topic words an off-topic reply needs: one passing word is not what a reply is about
+    # An off-topic reply with one of these is spared: an agent speaking to this case ("I've checked")
+    # wrote it, so it is no macro sent unread. Empty: every off-topic reply is reported.
+    personal: tuple[str, ...] = ()
     when: When = field(default_factory=When)
 
 
@@ -60,8 +74,11 @@ def phrase_lists(rule: Rule) -> Iterator[PhraseList]:
     yield PhraseList(f"{rule.id}/ask", options.ask, lemma=True, target="complaint")
     yield PhraseList(f"{rule.id}/already", options.already, lemma=True, target="complaint")
     yield PhraseList(f"{rule.id}/advice", options.advice, lemma=True, target="reply")
-    yield PhraseList(f"{rule.id}/acknowledge", options.acknowledge, lemma=True, target="reply")
+    yield PhraseList(f"{rule.id}/acknowledge", options.acknowledge, lemma=False, target="reply")
+    yield PhraseList(f"{rule.id}/resend", options.resend, lemma=True, target="reply")
+    yield PhraseList(f"{rule.id}/additional", options.additional, lemma=True, target="reply")
     yield PhraseList(f"{rule.id}/signoff", options.signoff, lemma=True, target="reply")
+    yield PhraseList(f"{rule.id}/personal", options.personal, lemma=True, target="reply")
 
 
 def run(doc: Document, rule: Rule) -> Iterator[Finding]:
@@ -100,6 +117,8 @@ def _off_topic(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
     answered = _topics(doc.hits, rule, end)
     if not asked or any(topic in asked for topic in answered):
         return
+    if any(span.start < end for span in doc.hits.get(f"{rule.id}/personal", ())):
+        return
     other = {topic: hits for topic, hits in answered.items() if topic not in options.remedies}
     if sum(len(hits) for hits in other.values()) < max(1, options.min_hits):
         return
@@ -120,19 +139,22 @@ def _unanswered(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
     openings, breaks = _interrogatives(options.interrogatives)
     asks = doc.complaint_hits.get(f"{rule.id}/ask", ())
     analysis = analyse(doc)
-    asked = _topics(doc.complaint_hits, rule, len(doc.draft.complaint or ""))
+    complaint = doc.draft.complaint
+    asked = _topics(doc.complaint_hits, rule, len(complaint))
     answered = _topics(doc.hits, rule, end)
     replies = [analysis.reply_forms(*s) for s in _answer_spans(doc.draft.reply, end, options.answers)]
+    body = doc.draft.reply[:end]
+    timed = bool(dates.DATE.search(body) or dates.WHEN.search(body))
     for index, span in enumerate(analysis.spans):
-        text = doc.draft.complaint[span.start : span.end]
+        text = complaint[span.start : span.end]
         if not ("?" in text or _within(asks, span) or _opens(text, openings) or breaks.search(text)):
             continue  # no question in it: spare the analysis
         sentence = analysis.sentence(index)
         for clause in _clauses(sentence, breaks):
-            question = doc.draft.complaint[clause.start : clause.end]
-            # A clause strung on at an interrogative word, in a sentence that asks: "is parking
-            # included or do we pay extra?" asks twice, though "is parking" is no listed opening.
-            strung = clause.start > sentence.span.start and "?" in text
+            question = complaint[clause.start : clause.end]
+            # Every clause of a sentence that asks, asks: "is parking included or do we pay extra?"
+            # asks twice, though "is parking" is no listed opening. Not a heading: "Two questions:".
+            strung = "?" in text and not complaint.startswith(":", clause.end)
             if not (strung or "?" in question or _opens(question, openings) or _within(asks, clause)):
                 continue
             terms = tuple(
@@ -152,8 +174,18 @@ def _unanswered(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
             if total < options.min_weight:
                 continue
             touched = sum(weight for term, weight in weights.items() if touches(term, forms))
-            if touched <= options.max_coverage * total:
+            if touched <= options.max_coverage * total and not (timed and _asks_time(question, options.timely)):
                 yield rule.finding(None, quote(question))
+
+
+def _asks_time(question: str, timely: tuple[str, ...]) -> bool:
+    return bool(timely) and bool(_words_pattern(timely).search(question))
+
+
+@functools.lru_cache(maxsize=64)
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern:
+    alternatives = "|".join(re.escape(" ".join(word.split())).replace(r"\ ", r"\s+") for word in words)
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
 
 
 def _answer_spans(reply: str, end: int, answers: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -187,6 +219,8 @@ def _already_tried(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
     if not tried_hits or not advice_hits:
         return
     acknowledged = doc.hits.get(f"{rule.id}/acknowledge", ())
+    resend = doc.hits.get(f"{rule.id}/resend", ())
+    additional = doc.hits.get(f"{rule.id}/additional", ())
     analysis = analyse(doc)
     tried = []
     for index, span in enumerate(analysis.spans):
@@ -197,10 +231,13 @@ def _already_tried(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
         if sentence.start >= end or not _within(advice_hits, sentence) or _within(acknowledged, sentence):
             continue
         forms = analysis.reply_forms(sentence.start, sentence.end)
+        again = _within(resend, sentence) and not _within(additional, sentence)
         for done, weights in tried:
             # Words only: an amount or an order number says what happened, not what was done about it.
             shared = [w for term, w in weights.items() if term.lemma.isalpha() and touches(term, forms)]
-            if len(shared) >= 2 and sum(shared) >= options.min_overlap:
+            if (len(shared) >= 2 and sum(shared) >= options.min_overlap) or (
+                again and max(shared, default=0.0) >= options.min_resend
+            ):
                 yield rule.finding(trim(doc.draft.reply, sentence), quote(done.text))
                 break
 

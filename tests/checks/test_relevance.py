@@ -112,6 +112,15 @@ def test_remedies_are_no_other_issue(off_topic, linter_for):
     assert [span for span, _ in found(strict, reply, complaint)] == ["refunded"]
 
 
+def test_personal_phrases_spare_an_off_topic_reply(linter_for):
+    """With `personal`, only an off-topic reply in which nobody speaks to the case is reported: a macro."""
+    macro = linter_for(OFF_TOPIC % ("  personal: [i have, let me]\n", TOPICS))
+    complaint = "Construction noise started at 7am every day next to our window."
+    assert len(found(macro, "Our buffet serves breakfast from 7 to 10.", complaint)) == 1
+    assert found(macro, "I've checked: our buffet serves breakfast from 7 to 10.", complaint) == []
+    assert found(macro, "Our buffet serves breakfast from 7 to 10.\n\nKind regards,\nI have a nice day", complaint)
+
+
 def test_off_topic_needs_a_complaint_and_topics_on_both_sides(off_topic):
     """No customer message, or a message or reply without topics: nothing to compare."""
     assert found(off_topic, "Your breakfast voucher is attached.", None) == []
@@ -185,6 +194,15 @@ def test_a_question_strung_between_others_needs_no_listed_opening(questions):
     reply = "Yes, there will be a cot in your room, and you are welcome to bring your own."
     assert found(questions, reply, complaint) == [(None, "unanswered: is garage parking extra")]
     assert found(questions, reply + " Garage parking is free.", complaint) == []
+
+
+def test_every_clause_of_a_sentence_that_asks_asks_but_not_a_heading(questions):
+    """ "Is my pass valid, or can you send another?" asks twice; "Postponed gig:" only names the subject."""
+    complaint = "Postponed Glastonbury gig: is my Roundhouse pass still valid, or can you send a replacement?"
+    assert found(questions, "We can send a replacement today.", complaint) == [
+        (None, "unanswered: is my Roundhouse pass still valid")
+    ]
+    assert found(questions, "Your Roundhouse pass is valid on the new date.", complaint) == []
 
 
 def test_answered_with_the_customers_words_or_topic(questions):
@@ -276,6 +294,43 @@ def test_amounts_and_ids_are_not_what_was_tried(tried):
     """Sharing an order number and an amount with an 'already' sentence is no repeated advice."""
     complaint = "I already paid £19.99 twice for order MT-55091."
     assert found(tried, "You can see order MT-55091 for £19.99 in your account.", complaint) == []
+
+
+RESEND = """\
+check: relevance
+category: not-listening
+message: "tried: {match}"
+options:
+  tried: true
+  already: [already]
+  advice: [please, could you]
+  acknowledge: [you sent]
+%s
+examples:
+  fail: [{reply: x}]
+  pass: [{reply: y}]
+"""
+
+
+def test_acknowledgements_are_matched_as_written(linter_for):
+    """ "you sent" acknowledges; "could you send" is no acknowledgement, though its lemmas are the same."""
+    rule = linter_for(RESEND % "")
+    complaint = "I already sent the damage photos and the courier receipt."
+    assert len(found(rule, "Please send us the damage photos and the courier receipt.", complaint)) == 1
+    assert len(found(rule, "Could you send the damage photos and the courier receipt?", complaint)) == 1
+    assert found(rule, "Thanks, you sent the damage photos; please send the courier receipt too.", complaint) == []
+
+
+@pytest.mark.parametrize(("reply", "reported"), [
+    ("Could you please send us a photo of the box?", True),  # one shared word, asked for again
+    ("Could you also send us a photo of the label?", False),  # asks for more than was sent
+    ("Please keep the photo for your records.", False),  # advice, but asks for nothing to be sent
+])
+def test_asking_again_for_what_was_sent_takes_one_shared_word(linter_for, reply, reported):
+    rule = linter_for(RESEND % "  resend: [send us]\n  additional: [also]\n  min-resend: 0.3")
+    complaint = "The box arrived crushed. I already sent a photo on Tuesday."
+    assert bool(found(rule, reply, complaint)) is reported
+    assert found(linter_for(RESEND % ""), reply, complaint) == []  # without resend: two words needed
 
 
 def test_min_overlap_option(linter_for):
@@ -373,3 +428,19 @@ def test_a_yes_or_no_sharing_a_key_term_answers_the_question(linter_for):
     assert [message for _, message in found(plain, yes, complaint)] == [f"unanswered: {complaint.split('. ')[1]}"]
     # The yes must open the sentence that takes up the question's words.
     assert len(found(answering, elsewhere, complaint)) == 1
+
+
+@pytest.mark.parametrize(("reply", "reported"), [
+    ("Your minimum term on account BB-33 ends on 14 August.", False),  # a date
+    ("Engineers usually visit within two to three weeks.", False),  # a span of time
+    ("Our engineers can come at 10am.", False),  # a clock time
+    ("You can leave without paying anything extra.", True),  # no time at all
+])
+def test_a_question_asking_for_a_time_is_answered_by_a_date_or_a_span(linter_for, reply, reported):
+    """ "How long...?" and "tell me when..." are answered by a time in any words; other questions are not."""
+    timely = linter_for(QUESTIONS % ("  timely: [how long, tell me when]\n", TOPICS))
+    complaint = "Could you tell me when my broadband contract finishes? How long does a fibre splice take?"
+    assert len(found(timely, reply, complaint)) == (2 if reported else 0)
+    assert len(found(linter_for(QUESTIONS % ("", TOPICS)), reply, complaint)) == 2
+    # A question that asks no time is not answered by one.
+    assert len(found(timely, reply, "Why does a fibre splice need a landline?")) == 1

@@ -1,0 +1,70 @@
+"""deadline: the customer needs something by a date ("before Friday"), and the reply never speaks to it."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .. import dates
+from ..conditions import When
+from ..nlp import PhraseList
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..model import Finding
+    from ..rule import Rule
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    # Words that put a date on what the customer needs: "by Friday", "before the 20th", "deadline is".
+    lead: tuple[str, ...] = ()
+    # The sentence with the date must say it is needed ("I need", "can you"): "I cancelled before the 14th"
+    # tells what happened, it sets no deadline.
+    need: re.Pattern = re.compile(r"\bneed|\bdeadline|\bcan you", re.IGNORECASE)
+    # Reply words that speak to the timing without naming a date: "in time", "tomorrow", "by courier".
+    timing: re.Pattern = re.compile(r"\bin time\b|\btoday\b|\btomorrow\b", re.IGNORECASE)
+    when: When = field(default_factory=When)
+
+
+def phrase_lists(rule: Rule) -> Iterator[PhraseList]:
+    """Yield nothing: dates are read by pattern, in the two sentences that matter."""
+    return iter(())
+
+
+def run(doc: Document, rule: Rule) -> Iterator[Finding]:
+    """Yield one finding when the customer's deadline is neither named nor met in the reply."""
+    options: Options = rule.options
+    complaint = doc.draft.complaint
+    if not complaint or not options.lead or not options.when.holds(doc):
+        return
+    needed = (m for m in _deadline_pattern(options.lead).finditer(complaint) if _needed(complaint, m, options))
+    match = next(needed, None)
+    if match is None:
+        return
+    deadline, reply = dates.parse(match), doc.draft.reply
+    if options.timing.search(reply):
+        return
+    if any(dates.not_after(dates.parse(said), deadline) for said in dates.DATE.finditer(reply)):
+        return
+    yield rule.finding(None, match.group(0))
+
+
+def _needed(complaint: str, match: re.Match, options: Options) -> bool:
+    return bool(options.need.search(_sentence(complaint, match.start())))
+
+
+def _sentence(text: str, at: int) -> str:
+    """Return the sentence around offset `at`: from the last stop before it to the next one after."""
+    start = max(text.rfind(stop, 0, at) for stop in ".!?\n") + 1
+    ends = [i for i in (text.find(stop, at) for stop in ".!?\n") if i >= 0]
+    return text[start : min(ends) + 1 if ends else len(text)]
+
+
+@functools.lru_cache(maxsize=16)
+def _deadline_pattern(lead: tuple[str, ...]) -> re.Pattern:
+    words = "|".join(re.escape(" ".join(w.split())).replace(r"\ ", r"\s+") for w in lead)
+    return re.compile(rf"\b(?:{words})\s+(?:this\s+|on\s+)?{dates.PATTERN}", re.IGNORECASE)
