@@ -75,7 +75,8 @@ def evidence(
         if not prefilter.may_match(regex, lowered):
             continue
         try:
-            found.extend(Span(m.start(), m.end()) for m in regex.finditer(text))
+            matches = [Span(m.start(), m.end()) for m in regex.finditer(text)]
+            found.extend(s for s in matches if _reported(text, s, True, seen))
         except regexes.RegexTimeout:  # a shape too slow on this message: the phrase lists still count
             continue
     if not hits.get("complaint/how_to"):

@@ -104,7 +104,7 @@ def _suggestion(shown: str, inner: str, customer: Customer | None) -> str | None
         return None
     words = _field_words(inner)
     value = None
-    if customer.name and "name" in words and words <= _CUSTOMER_NAME:
+    if customer.name and customer.name.strip() and "name" in words and words <= _CUSTOMER_NAME:
         parts = customer.name.split()
         if words & {"first", "given"}:
             value = parts[0]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .. import dates
 from ..conditions import When
-from ..keyterms import WORD, Sentence, Term, analyse, quote, shared_terms, touches, trim
+from ..keyterms import WORD, Analysis, Sentence, Term, analyse, quote, shared_terms, touches, trim
 from ..model import Finding, Span
 from ..nlp import PhraseList
 
@@ -35,6 +35,10 @@ class Options:
     # Words opening a reply sentence that answers yes or no: "Yes, we'll cover what you bought"
     # answers "will you cover the toiletries I had to buy?" by sharing a key term with it.
     answers: tuple[str, ...] = ()
+    # A question with one of `wishes` asks for something new ("would you consider adding"); a reply with
+    # one of `noted` ("thanks for the suggestion", "passed it to our product team") has answered it.
+    wishes: tuple[str, ...] = ()
+    noted: tuple[str, ...] = ()
     # Words by which a question asks for a time ("when", "how long"): a date or a span of time in the
     # reply answers it, in whatever words ("your contract ends on 14 August" for "when can I leave?").
     timely: tuple[str, ...] = ()
@@ -59,9 +63,6 @@ class Options:
     min_overlap: float = 1.0  # weight (of two terms or more) advice must share with what was tried
     max_shared: float = 1.0  # key-term weight an off-topic reply may still share with the customer's message
     min_hits: int = 1  # topic words an off-topic reply needs: one passing word is not what a reply is about
-    # An off-topic reply with one of these is spared: an agent speaking to this case ("I've checked")
-    # wrote it, so it is no macro sent unread. Empty: every off-topic reply is reported.
-    personal: tuple[str, ...] = ()
     when: When = field(default_factory=When)
 
 
@@ -73,12 +74,13 @@ def phrase_lists(rule: Rule) -> Iterator[PhraseList]:
     # On lemmas too: the lemma matcher runs anyway (the complaint lexicon uses it), a second matcher costs.
     yield PhraseList(f"{rule.id}/ask", options.ask, lemma=True, target="complaint")
     yield PhraseList(f"{rule.id}/already", options.already, lemma=True, target="complaint")
+    yield PhraseList(f"{rule.id}/wishes", options.wishes, lemma=True, target="complaint")
+    yield PhraseList(f"{rule.id}/noted", options.noted, lemma=True, target="reply")
     yield PhraseList(f"{rule.id}/advice", options.advice, lemma=True, target="reply")
     yield PhraseList(f"{rule.id}/acknowledge", options.acknowledge, lemma=False, target="reply")
     yield PhraseList(f"{rule.id}/resend", options.resend, lemma=True, target="reply")
     yield PhraseList(f"{rule.id}/additional", options.additional, lemma=True, target="reply")
     yield PhraseList(f"{rule.id}/signoff", options.signoff, lemma=True, target="reply")
-    yield PhraseList(f"{rule.id}/personal", options.personal, lemma=True, target="reply")
 
 
 def run(doc: Document, rule: Rule) -> Iterator[Finding]:
@@ -117,8 +119,6 @@ def _off_topic(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
     answered = _topics(doc.hits, rule, end)
     if not asked or any(topic in asked for topic in answered):
         return
-    if any(span.start < end for span in doc.hits.get(f"{rule.id}/personal", ())):
-        return
     other = {topic: hits for topic, hits in answered.items() if topic not in options.remedies}
     if sum(len(hits) for hits in other.values()) < max(1, options.min_hits):
         return
@@ -136,15 +136,47 @@ def _off_topic(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
 def _unanswered(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
     """Yield one finding per question whose topics and key terms the reply never touches."""
     options: Options = rule.options
-    openings, breaks = _interrogatives(options.interrogatives)
-    asks = doc.complaint_hits.get(f"{rule.id}/ask", ())
     analysis = analyse(doc)
     complaint = doc.draft.complaint
     asked = _topics(doc.complaint_hits, rule, len(complaint))
     answered = _topics(doc.hits, rule, end)
     replies = [analysis.reply_forms(*s) for s in _answer_spans(doc.draft.reply, end, options.answers)]
+    questions = list(_questions(doc, rule, analysis))
+    if replies and len(questions) == 1:
+        return  # the one question, answered yes or no: "Can the staff give it to him?" "Yes, we can."
     body = doc.draft.reply[:end]
     timed = bool(dates.DATE.search(body) or dates.WHEN.search(body))
+    wishes = doc.complaint_hits.get(f"{rule.id}/wishes", ())
+    noted = any(span.start < end for span in doc.hits.get(f"{rule.id}/noted", ()))
+    forms = analysis.reply_forms(0, end)
+    for clause, sentence in questions:
+        question = complaint[clause.start : clause.end]
+        if noted and _within(wishes, clause):
+            continue  # a feature asked for, and the reply took the suggestion
+        terms = tuple(
+            t for t, start in zip(sentence.terms, sentence.starts, strict=True) if clause.start <= start < clause.end
+        )
+        weights = _weights(terms, options)
+        missed = max((w for term, w in weights.items() if not touches(term, forms)), default=0.0)
+        topics = [topic for topic, hits in asked.items() if _within(hits, clause)]
+        if topics and all(topic in answered for topic in topics) and missed < options.rare:
+            continue  # its topics answered in other words, and no rare word of it left alone
+        if any(touches(term, forms) for forms in replies for term, weight in weights.items() if weight > 0):
+            continue  # a yes or a no about it
+        total = sum(weights.values())
+        if total < options.min_weight:
+            continue
+        touched = sum(weight for term, weight in weights.items() if touches(term, forms))
+        if touched <= options.max_coverage * total and not (timed and _asks_time(question, options.timely)):
+            yield rule.finding(None, quote(question))
+
+
+def _questions(doc: Document, rule: Rule, analysis: Analysis) -> Iterator[tuple[Span, Sentence]]:
+    """Yield each question of the customer's message: a clause, with the sentence it is part of."""
+    options: Options = rule.options
+    openings, breaks = _interrogatives(options.interrogatives)
+    asks = doc.complaint_hits.get(f"{rule.id}/ask", ())
+    complaint = doc.draft.complaint
     for index, span in enumerate(analysis.spans):
         text = complaint[span.start : span.end]
         if not ("?" in text or _within(asks, span) or _opens(text, openings) or breaks.search(text)):
@@ -155,27 +187,8 @@ def _unanswered(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
             # Every clause of a sentence that asks, asks: "is parking included or do we pay extra?"
             # asks twice, though "is parking" is no listed opening. Not a heading: "Two questions:".
             strung = "?" in text and not complaint.startswith(":", clause.end)
-            if not (strung or "?" in question or _opens(question, openings) or _within(asks, clause)):
-                continue
-            terms = tuple(
-                t
-                for t, start in zip(sentence.terms, sentence.starts, strict=True)
-                if clause.start <= start < clause.end
-            )
-            weights = _weights(terms, options)
-            forms = analysis.reply_forms(0, end)
-            missed = max((w for term, w in weights.items() if not touches(term, forms)), default=0.0)
-            topics = [topic for topic, hits in asked.items() if _within(hits, clause)]
-            if topics and all(topic in answered for topic in topics) and missed < options.rare:
-                continue  # its topics answered in other words, and no rare word of it left alone
-            if any(touches(term, forms) for forms in replies for term, weight in weights.items() if weight > 0):
-                continue  # a yes or a no about it
-            total = sum(weights.values())
-            if total < options.min_weight:
-                continue
-            touched = sum(weight for term, weight in weights.items() if touches(term, forms))
-            if touched <= options.max_coverage * total and not (timed and _asks_time(question, options.timely)):
-                yield rule.finding(None, quote(question))
+            if strung or "?" in question or _opens(question, openings) or _within(asks, clause):
+                yield clause, sentence
 
 
 def _asks_time(question: str, timely: tuple[str, ...]) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True, slots=True)
 class Options:
     any: tuple[str, ...] = ()  # at least one of these must appear
+    regex: tuple[re.Pattern, ...] = ()  # or a match of one of these (case-insensitive, curly quotes folded)
     not_: tuple[str, ...] = ()  # forms that do not count, such as "sorry for any inconvenience"
     only_if: tuple[str, ...] = ()  # required only when one of these appears (a problem still open)
     lemma: bool = False  # match the lists on lemmas
@@ -44,6 +46,10 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
     for span in doc.hits.get(f"{rule.id}/any", ()):
         if not any(span.start < other.end and other.start < span.end for other in excluded):
             return
+    for regex in options.regex:
+        for match in regex.finditer(doc.text):
+            if not any(match.start() < other.end and other.start < match.end() for other in excluded):
+                return
     if excluded:
         first = excluded[0]
         yield rule.finding(first, doc.draft.reply[first.start : first.end])

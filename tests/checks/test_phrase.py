@@ -99,3 +99,15 @@ def test_words_quoted_as_someone_elses_are_not_the_agents(plain):
     assert texts(plain, quoted) == []
     assert texts(plain, 'Our reply was "company policy", I know.') == ["company policy"]
     assert texts(plain, 'Sadly it is company policy. The sign says "no refunds".') == ["company policy"]
+
+
+@pytest.mark.parametrize("quote", ["'{}'", '"{}"', "\u2018{}\u2019"])
+def test_quotations_of_the_customers_own_message_are_not_the_agents(plain, quote):
+    """Quoting back what the customer wrote is listening; the same words unquoted, or not theirs, still count."""
+    complaint = "Please don't tell me 'company policy' again. I can't believe it."
+    reply = f"You asked me not to use {quote.format('company policy')} again, and you're right."
+    assert texts(plain, reply, complaint=complaint) == []
+    assert texts(plain, "It's company policy, I'm afraid.", complaint=complaint) == ["company policy"]
+    assert texts(plain, reply, complaint="Why was I charged twice?") == ["company policy"]
+    # An apostrophe inside a word is no quote mark: "can't ... company policy ... it's" quotes nothing.
+    assert texts(plain, "I can't change company policy, it's fixed.", complaint=complaint) == ["company policy"]

@@ -73,6 +73,12 @@ def test_suggestion_fills_in_the_name_from_the_record(plain):
     ]
 
 
+def test_a_blank_name_on_record_suggests_nothing_of_it(plain):
+    """A record name of spaces has no first or last part to offer: the rule's own suggestion stands."""
+    (finding,) = lint(plain, "Hi {{first_name}},", customer=Customer(name=" "))
+    assert "Replace {{first_name}} with" not in (finding.suggestion or "")
+
+
 def test_suggestion_fills_in_a_record_field(plain):
     """A placeholder naming a record field ("order") is suggested that field's value."""
     customer = Customer.from_mapping({"name": "Ana Lima", "order": "A-1234"})

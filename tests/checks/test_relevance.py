@@ -112,15 +112,6 @@ def test_remedies_are_no_other_issue(off_topic, linter_for):
     assert [span for span, _ in found(strict, reply, complaint)] == ["refunded"]
 
 
-def test_personal_phrases_spare_an_off_topic_reply(linter_for):
-    """With `personal`, only an off-topic reply in which nobody speaks to the case is reported: a macro."""
-    macro = linter_for(OFF_TOPIC % ("  personal: [i have, let me]\n", TOPICS))
-    complaint = "Construction noise started at 7am every day next to our window."
-    assert len(found(macro, "Our buffet serves breakfast from 7 to 10.", complaint)) == 1
-    assert found(macro, "I've checked: our buffet serves breakfast from 7 to 10.", complaint) == []
-    assert found(macro, "Our buffet serves breakfast from 7 to 10.\n\nKind regards,\nI have a nice day", complaint)
-
-
 def test_off_topic_needs_a_complaint_and_topics_on_both_sides(off_topic):
     """No customer message, or a message or reply without topics: nothing to compare."""
     assert found(off_topic, "Your breakfast voucher is attached.", None) == []
@@ -419,15 +410,28 @@ def test_min_hits_one_passing_word_is_not_another_topic(linter_for):
 
 def test_a_yes_or_no_sharing_a_key_term_answers_the_question(linter_for):
     """"Yes, we'll cover essentials" answers "will you cover the toiletries?" without its rare words."""
-    complaint = "My suitcase never arrived. Will you cover the toiletries and clothes I've had to buy?"
-    yes = "I'm so sorry. Yes, we'll cover reasonable essentials: keep your receipts."
-    elsewhere = "I'm so sorry. We'll cover reasonable essentials: keep your receipts. Yes, the bag is found."
+    complaint = (
+        "My suitcase never arrived. Will you cover the toiletries and clothes I've had to buy? "
+        "And can you courier the suitcase to Fethiye?"
+    )
+    yes = "I'm so sorry. Yes, we'll cover reasonable essentials: keep your receipts. It goes to Fethiye today."
+    elsewhere = (
+        "I'm so sorry. We'll cover reasonable essentials: keep your receipts. Yes, it goes to Fethiye today."
+    )
     answering = linter_for(QUESTIONS % ('  answers: ["yes", "no"]\n', TOPICS))
     plain = linter_for(QUESTIONS % ("", TOPICS))
     assert found(answering, yes, complaint) == []
-    assert [message for _, message in found(plain, yes, complaint)] == [f"unanswered: {complaint.split('. ')[1]}"]
-    # The yes must open the sentence that takes up the question's words.
+    assert [message for _, message in found(plain, yes, complaint)] == [f"unanswered: {complaint.split('? ')[0].split('. ')[1]}?"]
+    # Of two questions, the yes must open the sentence that takes up the question's words.
     assert len(found(answering, elsewhere, complaint)) == 1
+
+
+def test_the_only_question_is_answered_by_any_yes_or_no(linter_for):
+    """ "Can the staff give it to him?" "Yes, we can." is an answer, whatever words follow the yes."""
+    answering = linter_for(QUESTIONS % ('  answers: ["yes", "no"]\n', TOPICS))
+    complaint = "Mateo takes an antihistamine. Can the counsellors hand it out if I pack it in his rucksack?"
+    assert found(answering, "Yes, we can. There's one form to fill in first.", complaint) == []
+    assert len(found(answering, "There's one form to fill in first.", complaint)) == 1
 
 
 @pytest.mark.parametrize(("reply", "reported"), [
@@ -444,3 +448,14 @@ def test_a_question_asking_for_a_time_is_answered_by_a_date_or_a_span(linter_for
     assert len(found(linter_for(QUESTIONS % ("", TOPICS)), reply, complaint)) == 2
     # A question that asks no time is not answered by one.
     assert len(found(timely, reply, "Why does a fibre splice need a landline?")) == 1
+
+
+def test_a_feature_request_is_answered_by_taking_the_suggestion(linter_for):
+    """ "Would you consider adding X?" is answered by "thanks for the suggestion", in whatever words."""
+    noting = linter_for(QUESTIONS % ("  wishes: [consider adding]\n  noted: [suggestion]\n", TOPICS))
+    complaint = "Would you consider adding oat milk to your breakfast menu?"
+    taken = "Thanks for the suggestion! Our menu team reviews ideas every quarter."
+    assert found(noting, taken, complaint) == []
+    assert len(found(linter_for(QUESTIONS % ("", TOPICS)), taken, complaint)) == 1
+    # Only a question that asks for something new: a suggestion taken answers no other question.
+    assert len(found(noting, taken, "Why was the oat milk missing from my breakfast order?")) == 1

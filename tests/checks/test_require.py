@@ -84,3 +84,15 @@ def test_only_if_limits_the_requirement_to_a_problem_still_open(linter_for):
     assert spans(linter, "I'm sorry. Our team is investigating; reply to this email with news.", complaint) == []
     assert spans(linter, "I'm sorry. A new parcel leaves today by courier.", complaint) == []
     assert spans(linter, "A new parcel leaves today. Do not reply to this email.", complaint) == ["Do not reply"]
+
+
+def test_a_regex_match_counts_like_a_listed_form(linter_for):
+    """`regex` widens `any`: "how / must have been" with a feeling; a match inside a `not` form does not count."""
+    rule = linter_for(
+        RULE.replace("  not:", "  regex: ['\\b(how|must have been) (frustrating|a worry)', 'sorry if']\n  not:")
+    )
+    complaint = "It arrived broken."
+    assert spans(rule, "How frustrating! A replacement ships today.", complaint) == []
+    assert spans(rule, "That must have been a worry. A replacement ships today.", complaint) == []
+    assert spans(rule, "A replacement ships today.", complaint) == [None]
+    assert spans(rule, "We're sorry if you feel let down.", complaint) == ["sorry if you feel"]
