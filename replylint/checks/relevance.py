@@ -75,6 +75,7 @@ def phrase_lists(rule: Rule) -> Iterator[PhraseList]:
     yield PhraseList(f"{rule.id}/ask", options.ask, lemma=True, target="complaint")
     yield PhraseList(f"{rule.id}/already", options.already, lemma=True, target="complaint")
     yield PhraseList(f"{rule.id}/wishes", options.wishes, lemma=True, target="complaint")
+    yield PhraseList(f"{rule.id}/timely", options.timely, lemma=True, target="complaint")
     yield PhraseList(f"{rule.id}/noted", options.noted, lemma=True, target="reply")
     yield PhraseList(f"{rule.id}/advice", options.advice, lemma=True, target="reply")
     yield PhraseList(f"{rule.id}/acknowledge", options.acknowledge, lemma=False, target="reply")
@@ -146,11 +147,11 @@ def _unanswered(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
         return  # the one question, answered yes or no: "Can the staff give it to him?" "Yes, we can."
     body = doc.draft.reply[:end]
     timed = bool(dates.DATE.search(body) or dates.WHEN.search(body))
+    timely = doc.complaint_hits.get(f"{rule.id}/timely", ()) if timed else ()
     wishes = doc.complaint_hits.get(f"{rule.id}/wishes", ())
     noted = any(span.start < end for span in doc.hits.get(f"{rule.id}/noted", ()))
     forms = analysis.reply_forms(0, end)
     for clause, sentence in questions:
-        question = complaint[clause.start : clause.end]
         if noted and _within(wishes, clause):
             continue  # a feature asked for, and the reply took the suggestion
         terms = tuple(
@@ -161,14 +162,14 @@ def _unanswered(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
         topics = [topic for topic, hits in asked.items() if _within(hits, clause)]
         if topics and all(topic in answered for topic in topics) and missed < options.rare:
             continue  # its topics answered in other words, and no rare word of it left alone
-        if any(touches(term, forms) for forms in replies for term, weight in weights.items() if weight > 0):
+        if any(touches(term, said) for said in replies for term, weight in weights.items() if weight > 0):
             continue  # a yes or a no about it
         total = sum(weights.values())
         if total < options.min_weight:
             continue
         touched = sum(weight for term, weight in weights.items() if touches(term, forms))
-        if touched <= options.max_coverage * total and not (timed and _asks_time(question, options.timely)):
-            yield rule.finding(None, quote(question))
+        if touched <= options.max_coverage * total and not _within(timely, clause):
+            yield rule.finding(None, quote(complaint[clause.start : clause.end]))
 
 
 def _questions(doc: Document, rule: Rule, analysis: Analysis) -> Iterator[tuple[Span, Sentence]]:
@@ -189,16 +190,6 @@ def _questions(doc: Document, rule: Rule, analysis: Analysis) -> Iterator[tuple[
             strung = "?" in text and not complaint.startswith(":", clause.end)
             if strung or "?" in question or _opens(question, openings) or _within(asks, clause):
                 yield clause, sentence
-
-
-def _asks_time(question: str, timely: tuple[str, ...]) -> bool:
-    return bool(timely) and bool(_words_pattern(timely).search(question))
-
-
-@functools.lru_cache(maxsize=64)
-def _words_pattern(words: tuple[str, ...]) -> re.Pattern:
-    alternatives = "|".join(re.escape(" ".join(word.split())).replace(r"\ ", r"\s+") for word in words)
-    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
 
 
 def _answer_spans(reply: str, end: int, answers: tuple[str, ...]) -> list[tuple[int, int]]:
