@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,6 +40,7 @@ class Lexicon:
     regex: tuple[re.Pattern, ...] = ()  # problem shapes phrases cannot hold ("want the £90 back")
     not_: tuple[str, ...] = ()  # cancel an overlapping problem ("no problem", "no issues")
     praise: tuple[str, ...] = ()  # with at most one problem, the message is praise
+    slip: tuple[str, ...] = ()  # the customer's own slip ("by mistake"): at most one problem is theirs
 
 
 @functools.cache
@@ -52,7 +53,7 @@ def lexicon(path: Path = LEXICON) -> Lexicon:
 def phrase_lists(path: Path = LEXICON) -> Iterator[PhraseList]:
     """Yield the lexicon's phrase lists, looked up on lemmas in the customer's message."""
     words = lexicon(path)
-    for name in ("problem", "request", "difficulty", "how_to", "not_", "praise"):
+    for name in ("problem", "request", "difficulty", "how_to", "not_", "praise", "slip"):
         yield PhraseList(f"complaint/{name}", getattr(words, name), lemma=True, target="complaint")
 
 
@@ -82,7 +83,7 @@ def evidence(
     if not hits.get("complaint/how_to"):
         found.extend(s for s in hits.get("complaint/difficulty", ()) if _reported(text, s, True, seen))
     cancelled = hits.get("complaint/not_", ())
-    return [s for s in found if not any(s.start < c.end and c.start < s.end for c in cancelled)]
+    return [s for s in found if not _overlaps(s, cancelled)]
 
 
 def _reported(text: str, span: Span, allow_why: bool, seen: dict) -> bool:
@@ -115,11 +116,17 @@ def _inside_a_name(text: str, span: Span, sentence_start: int) -> bool:
 
 
 def is_complaint(doc: Doc, hits: Mapping[str, tuple[Span, ...]], text: str | None = None) -> bool:
-    """Return True when the message reports something that went wrong (and is not praise)."""
-    problems = evidence(doc, hits, text=text)
-    if hits.get("complaint/praise"):
+    """Return True when the message reports something that went wrong (not praise, nor the customer's own slip)."""
+    slips = [s for s in hits.get("complaint/slip", ()) if not _overlaps(s, hits.get("complaint/not_", ()))]
+    # "I paid twice by mistake": the slip is no problem, and one problem besides may be the customer's own.
+    problems = [p for p in evidence(doc, hits, text=text) if not _overlaps(p, slips)]
+    if hits.get("complaint/praise") or slips:
         return len(problems) > 1
     return bool(problems)
+
+
+def _overlaps(span: Span, others: Iterable[Span]) -> bool:
+    return any(span.start < other.end and other.start < span.end for other in others)
 
 
 def _is_question(sentence: str) -> bool:

@@ -33,6 +33,10 @@ def parse():
         "Two things:\n- Damaged box\n- Cracked lid",
         # "When" with a subject tells when it happened; it asks nothing.
         "When I collected my bike there was a deep scratch along the top tube.",
+        # Not the customer's slip after all, or more wrong than the slip.
+        "It wasn't my fault, your servers crashed and I lost my rank points.",
+        "I accidentally ordered two, and the one that came is cracked and leaking.",
+        "I waited 55 minutes past my appointment time and had to leave without being seen.",
     ],
 )
 def test_problems_make_a_complaint(parse, message):
@@ -64,6 +68,10 @@ def test_problems_make_a_complaint(parse, message):
         # A worry about what may come, and a date something is wanted back by.
         "I dropped the keys in the box. Just checking it was logged so I don't get charged an extra day.",
         "Can you true my back wheel? I need it back before Friday for a race.",
+        # The customer's own slip, which they want help with.
+        "I paid my bill twice by mistake. Can I have one of the payments back?",
+        "I deleted the email with my tickets by accident and the show is tonight!! Help please.",
+        "All sorted now, thanks. Just letting you know so you can close the ticket.",
     ],
 )
 def test_enquiries_requests_and_praise_are_not(parse, message):

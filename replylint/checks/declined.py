@@ -59,13 +59,18 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
             break  # one finding per offer: the first time the reply makes it
 
 
+_ENDS = re.compile(r"[.!?;]\s|\n")
+
+
 def _refused(complaint: str, refusals: tuple[Span, ...], named: tuple[Span, ...], options: Options) -> Span | None:
     """Return the customer's words from a refusal to the offer it turns down, if one does."""
     for refusal in refusals:
         for hit in named:
             if hit.start < refusal.end:
                 continue
-            gap = re.findall(r"[\w']+", complaint[refusal.end : hit.start].lower())
-            if len(gap) <= options.max_gap and not set(gap) & set(options.breaks):
+            between = complaint[refusal.end : hit.start]
+            gap = re.findall(r"[\w']+", between.lower())
+            # Not across a sentence: "a box I don't want. Please refund it."
+            if len(gap) <= options.max_gap and not set(gap) & set(options.breaks) and not _ENDS.search(between):
                 return Span(refusal.start, hit.end)
     return None

@@ -39,6 +39,8 @@ class Options:
     # one of `noted` ("thanks for the suggestion", "passed it to our product team") has answered it.
     wishes: tuple[str, ...] = ()
     noted: tuple[str, ...] = ()
+    # Words by which a clause speaks of asking rather than asks: "sorry if this is a silly question, but".
+    asides: tuple[str, ...] = ()
     # Words by which a question asks for a time ("when", "how long"): a date or a span of time in the
     # reply answers it, in whatever words ("your contract ends on 14 August" for "when can I leave?").
     timely: tuple[str, ...] = ()
@@ -60,9 +62,10 @@ class Options:
     min_weight: float = 1.0  # key-term weight a question needs before it can be reported
     max_coverage: float = 0.2  # largest share of that weight the reply may touch and still be reported
     rare: float = 2.0  # a question's word this rare, left alone by the reply, outweighs its answered topics
+    rare_words: float = 9.0  # as do its words left alone, together this heavy (amounts and ids aside)
     min_overlap: float = 1.0  # weight (of two terms or more) advice must share with what was tried
     max_shared: float = 1.0  # key-term weight an off-topic reply may still share with the customer's message
-    min_hits: int = 1  # topic words an off-topic reply needs: one passing word is not what a reply is about
+    min_hits: int = 1  # words of one other topic an off-topic reply needs: one passing word is no issue
     when: When = field(default_factory=When)
 
 
@@ -76,6 +79,7 @@ def phrase_lists(rule: Rule) -> Iterator[PhraseList]:
     yield PhraseList(f"{rule.id}/already", options.already, lemma=True, target="complaint")
     yield PhraseList(f"{rule.id}/wishes", options.wishes, lemma=True, target="complaint")
     yield PhraseList(f"{rule.id}/timely", options.timely, lemma=True, target="complaint")
+    yield PhraseList(f"{rule.id}/asides", options.asides, lemma=True, target="complaint")
     yield PhraseList(f"{rule.id}/noted", options.noted, lemma=True, target="reply")
     yield PhraseList(f"{rule.id}/advice", options.advice, lemma=True, target="reply")
     yield PhraseList(f"{rule.id}/acknowledge", options.acknowledge, lemma=False, target="reply")
@@ -121,7 +125,7 @@ def _off_topic(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
     if not asked or any(topic in asked for topic in answered):
         return
     other = {topic: hits for topic, hits in answered.items() if topic not in options.remedies}
-    if sum(len(hits) for hits in other.values()) < max(1, options.min_hits):
+    if not other or max(len(hits) for hits in other.values()) < options.min_hits:
         return
     analysis = analyse(doc)
     if (
@@ -142,25 +146,29 @@ def _unanswered(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
     asked = _topics(doc.complaint_hits, rule, len(complaint))
     answered = _topics(doc.hits, rule, end)
     replies = [analysis.reply_forms(*s) for s in _answer_spans(doc.draft.reply, end, options.answers)]
-    questions = list(_questions(doc, rule, analysis))
-    if replies and len(questions) == 1:
-        return  # the one question, answered yes or no: "Can the staff give it to him?" "Yes, we can."
+    questions = [(clause, _weights(terms, options)) for clause, terms in _questions(doc, rule, analysis)]
+    # A yes or a no answers the first question, unless it takes up the words of a later one.
+    later = [term for _, weights in questions[1:] for term, weight in weights.items() if weight > 0]
+    first = bool(replies) and not any(touches(term, replies[0]) for term in later)
     body = doc.draft.reply[:end]
     timed = bool(dates.DATE.search(body) or dates.WHEN.search(body))
     timely = doc.complaint_hits.get(f"{rule.id}/timely", ()) if timed else ()
     wishes = doc.complaint_hits.get(f"{rule.id}/wishes", ())
     noted = any(span.start < end for span in doc.hits.get(f"{rule.id}/noted", ()))
     forms = analysis.reply_forms(0, end)
-    for clause, sentence in questions:
+    for number, (clause, weights) in enumerate(questions):
+        if number == 0 and first:
+            continue  # "Can the staff give it to him?" "Yes, we can."
         if noted and _within(wishes, clause):
             continue  # a feature asked for, and the reply took the suggestion
-        terms = tuple(
-            t for t, start in zip(sentence.terms, sentence.starts, strict=True) if clause.start <= start < clause.end
-        )
-        weights = _weights(terms, options)
-        missed = max((w for term, w in weights.items() if not touches(term, forms)), default=0.0)
+        missed = {term: w for term, w in weights.items() if not touches(term, forms)}
         topics = [topic for topic, hits in asked.items() if _within(hits, clause)]
-        if topics and all(topic in answered for topic in topics) and missed < options.rare:
+        if (
+            topics
+            and all(topic in answered for topic in topics)
+            and max(missed.values(), default=0.0) < options.rare
+            and sum(w for term, w in missed.items() if not term.number) < options.rare_words
+        ):
             continue  # its topics answered in other words, and no rare word of it left alone
         if any(touches(term, said) for said in replies for term, weight in weights.items() if weight > 0):
             continue  # a yes or a no about it
@@ -172,11 +180,12 @@ def _unanswered(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
             yield rule.finding(None, quote(complaint[clause.start : clause.end]))
 
 
-def _questions(doc: Document, rule: Rule, analysis: Analysis) -> Iterator[tuple[Span, Sentence]]:
-    """Yield each question of the customer's message: a clause, with the sentence it is part of."""
+def _questions(doc: Document, rule: Rule, analysis: Analysis) -> Iterator[tuple[Span, tuple[Term, ...]]]:
+    """Yield each question of the customer's message: a clause, with its key terms."""
     options: Options = rule.options
     openings, breaks = _interrogatives(options.interrogatives)
     asks = doc.complaint_hits.get(f"{rule.id}/ask", ())
+    asides = doc.complaint_hits.get(f"{rule.id}/asides", ())
     complaint = doc.draft.complaint
     for index, span in enumerate(analysis.spans):
         text = complaint[span.start : span.end]
@@ -187,9 +196,10 @@ def _questions(doc: Document, rule: Rule, analysis: Analysis) -> Iterator[tuple[
             question = complaint[clause.start : clause.end]
             # Every clause of a sentence that asks, asks: "is parking included or do we pay extra?"
             # asks twice, though "is parking" is no listed opening. Not a heading: "Two questions:".
-            strung = "?" in text and not complaint.startswith(":", clause.end)
+            strung = "?" in text and not complaint.startswith(":", clause.end) and not _within(asides, clause)
             if strung or "?" in question or _opens(question, openings) or _within(asks, clause):
-                yield clause, sentence
+                pairs = zip(sentence.terms, sentence.starts, strict=True)
+                yield clause, tuple(term for term, at in pairs if clause.start <= at < clause.end)
 
 
 def _answer_spans(reply: str, end: int, answers: tuple[str, ...]) -> list[tuple[int, int]]:

@@ -51,6 +51,7 @@ def test_each_offer_in_a_list_of_refusals_counts(given):
     "I don't want to wait weeks for a refund.",           # a break word: the refusal is of waiting
     "I don't want anything except a refund.",             # a break word: the refund is wanted
     "I don't want the blue one, it looks cheap and nasty and also a refund would be fine.",  # too far
+    "You sent a box I don't want. Refund it, please.",  # another sentence: the box is refused
 ])
 def test_a_refund_the_customer_did_not_turn_down_passes(given, complaint):
     assert given(complaint, "I've refunded £20 to your card.") == []

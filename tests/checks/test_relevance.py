@@ -406,6 +406,8 @@ def test_min_hits_one_passing_word_is_not_another_topic(linter_for):
     assert found(strict, one_word, complaint) == []
     assert [span for span, _ in found(strict, away, complaint)] == ["buffet"]
     assert found(strict, passing, complaint) == []  # on topic: the drilling
+    # Two passing words of two topics are not a reply about either.
+    assert found(strict, "I'm sorry. Breakfast is on us, and the courier brings earplugs.", complaint) == []
 
 
 def test_a_yes_or_no_sharing_a_key_term_answers_the_question(linter_for):
@@ -426,12 +428,40 @@ def test_a_yes_or_no_sharing_a_key_term_answers_the_question(linter_for):
     assert len(found(answering, elsewhere, complaint)) == 1
 
 
-def test_the_only_question_is_answered_by_any_yes_or_no(linter_for):
+def test_the_first_question_is_answered_by_any_yes_or_no(linter_for):
     """ "Can the staff give it to him?" "Yes, we can." is an answer, whatever words follow the yes."""
     answering = linter_for(QUESTIONS % ('  answers: ["yes", "no"]\n', TOPICS))
     complaint = "Mateo takes an antihistamine. Can the counsellors hand it out if I pack it in his rucksack?"
     assert found(answering, "Yes, we can. There's one form to fill in first.", complaint) == []
     assert len(found(answering, "There's one form to fill in first.", complaint)) == 1
+    # Of two questions, a yes answers the first; the second still needs its own answer.
+    two = complaint + " And can you store his inhaler in the first-aid cabin?"
+    assert [m for _, m in found(answering, "Yes, we can. There's one form to fill in first.", two)] == [
+        "unanswered: And can you store his inhaler in the first-aid cabin?"
+    ]
+
+
+def test_a_clause_that_speaks_of_asking_asks_nothing(linter_for):
+    """ "Sorry if this is a silly question, but how do I...?" asks one question, not two."""
+    complaint = "Sorry if this is a silly question, but how do I point my domain at the new server?"
+    reply = "An A record holding the server's IP address does it: add it under DNS settings."
+    plain = linter_for(QUESTIONS % ("", TOPICS))
+    aside = linter_for(QUESTIONS % ("  asides: [question]\n", TOPICS))
+    assert [m for _, m in found(plain, reply, complaint)] == ["unanswered: Sorry if this is a silly question"]
+    assert found(aside, reply, complaint) == []
+
+
+def test_uncommon_words_left_alone_together_outweigh_answered_topics(linter_for):
+    """A refund does not answer whether the sibling discount still applies, though both are money."""
+    complaint = "He has chickenpox. If we move him to week 5, does the sibling discount for his sister still apply?"
+    reply = "I'm sorry he's poorly. I've refunded week 3 in full."
+    topics = TOPICS.replace("refund: [refund, money back]", "refund: [refund, money back, discount]")
+    lenient = linter_for(QUESTIONS % ("  rare: 0.9\n", topics))
+    strict = linter_for(QUESTIONS % ("  rare: 0.9\n  rare-words: 1.4\n", topics))
+    assert found(lenient, reply, complaint) == []
+    assert len(found(strict, reply, complaint)) == 1
+    # Answered in the question's own words, it stays answered.
+    assert found(strict, "Yes, the sibling discount for his sister still applies in week 5.", complaint) == []
 
 
 @pytest.mark.parametrize(("reply", "reported"), [
