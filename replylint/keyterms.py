@@ -286,7 +286,7 @@ def _token(parsed: Doc, index: int, orth: int) -> _Token:
     if word.is_space or word.is_punct:
         token = _Token((), None, lemma, lower, len(word.text), False, False)
     else:
-        term = _term(lower, lemma, word.is_stop, word.like_num)
+        term = _term(lower, lemma, word.is_stop, word.like_num, len(lower) == 2 and word.is_upper)
         forms = (lower, *term.forms) if term is not None else ()
         key = term if term is not None and term.rarity else None
         token = _Token(
@@ -299,7 +299,7 @@ def _token(parsed: Doc, index: int, orth: int) -> _Token:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _term(lower: str, lemma: str, stop: bool, number: bool) -> Term | None:
+def _term(lower: str, lemma: str, stop: bool, number: bool, acronym: bool = False) -> Term | None:
     """Return what one token contributes: the forms that match it and how much it says about the topic."""
     digits = "".join(char for char in lower if char.isdigit())
     if number or (digits and _MEASURE.fullmatch(lower)):
@@ -307,7 +307,7 @@ def _term(lower: str, lemma: str, stop: bool, number: bool) -> Term | None:
         return Term(digits, (digits,), -1.0 if len(digits) >= 3 else 0.0, number=True) if digits else None
     if digits:  # an id such as HV-40977 or PXL4RT
         return Term(lower, (lower,), 1.0)
-    if stop or not lower.isalpha() or len(lower) < 3:
+    if stop or not lower.isalpha() or (len(lower) < 3 and not acronym):  # but a DJ, a TV, a PC
         return None
     from wordfreq import zipf_frequency  # 0.14 s to import: only once a message or macro is compared
 

@@ -37,6 +37,9 @@ def parse():
         "It wasn't my fault, your servers crashed and I lost my rank points.",
         "I accidentally ordered two, and the one that came is cracked and leaking.",
         "I waited 55 minutes past my appointment time and had to leave without being seen.",
+        "You closed my account without warning and ignored my emails.",
+        "My box was left out in the rain. Everything was soaked and I had to throw the lot away.",
+        "You want an extra £640 for scaffolding that was never mentioned. That's not fair.",
     ],
 )
 def test_problems_make_a_complaint(parse, message):
@@ -72,6 +75,12 @@ def test_problems_make_a_complaint(parse, message):
         "I paid my bill twice by mistake. Can I have one of the payments back?",
         "I deleted the email with my tickets by accident and the show is tonight!! Help please.",
         "All sorted now, thanks. Just letting you know so you can close the ticket.",
+        "Sorry, false alarm! I found my pass in my other jacket. You can ignore my earlier email.",
+        # Closing an account, and not coming back, ask for nothing back.
+        "I moved out on Saturday. Please close my account and send the final bill.",
+        "I'm moving abroad. I saw you offer a pause, but I don't want that, I won't be back.",
+        "The new booths are brilliant, and Mo is a star: he sorted my parcel mix-up in two minutes.",
+        "I know there's a penalty if I leave before May, that's fine. Please end my plan on 1 March.",
     ],
 )
 def test_enquiries_requests_and_praise_are_not(parse, message):

@@ -60,13 +60,19 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
 
 
 _ENDS = re.compile(r"[.!?;]\s|\n")
+# A refusal of what was just named: "I don't want that." (not "I don't want it to happen again")
+_POINTER = re.compile(r"\s+(?:that|this|it|one|those|them)\b(?=\s*(?:[.,;:!?\n]|$))", re.IGNORECASE)
 
 
 def _refused(complaint: str, refusals: tuple[Span, ...], named: tuple[Span, ...], options: Options) -> Span | None:
     """Return the customer's words from a refusal to the offer it turns down, if one does."""
     for refusal in refusals:
+        pointer = _POINTER.match(complaint, refusal.end)
         for hit in named:
             if hit.start < refusal.end:
+                # "I saw you offer a pause. I don't want that": the offer just before, pointed back at.
+                if pointer and len(_ENDS.findall(complaint, hit.end, refusal.start)) <= 1:
+                    return Span(hit.start, pointer.end())
                 continue
             between = complaint[refusal.end : hit.start]
             gap = re.findall(r"[\w']+", between.lower())

@@ -146,9 +146,11 @@ def _unanswered(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
     asked = _topics(doc.complaint_hits, rule, len(complaint))
     answered = _topics(doc.hits, rule, end)
     replies = [analysis.reply_forms(*s) for s in _answer_spans(doc.draft.reply, end, options.answers)]
-    questions = [(clause, _weights(terms, options)) for clause, terms in _questions(doc, rule, analysis)]
+    questions = [
+        (clause, _weights(terms, options), alt) for clause, terms, alt in _questions(doc, rule, analysis)
+    ]
     # A yes or a no answers the first question, unless it takes up the words of a later one.
-    later = [term for _, weights in questions[1:] for term, weight in weights.items() if weight > 0]
+    later = [term for _, weights, _ in questions[1:] for term, weight in weights.items() if weight > 0]
     first = bool(replies) and not any(touches(term, replies[0]) for term in later)
     body = doc.draft.reply[:end]
     timed = bool(dates.DATE.search(body) or dates.WHEN.search(body))
@@ -156,32 +158,59 @@ def _unanswered(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
     wishes = doc.complaint_hits.get(f"{rule.id}/wishes", ())
     noted = any(span.start < end for span in doc.hits.get(f"{rule.id}/noted", ()))
     forms = analysis.reply_forms(0, end)
-    for number, (clause, weights) in enumerate(questions):
-        if number == 0 and first:
-            continue  # "Can the staff give it to him?" "Yes, we can."
-        if noted and _within(wishes, clause):
-            continue  # a feature asked for, and the reply took the suggestion
-        missed = {term: w for term, w in weights.items() if not touches(term, forms)}
-        topics = [topic for topic, hits in asked.items() if _within(hits, clause)]
-        if (
-            topics
-            and all(topic in answered for topic in topics)
-            and max(missed.values(), default=0.0) < options.rare
-            and sum(w for term, w in missed.items() if not term.number) < options.rare_words
-        ):
-            continue  # its topics answered in other words, and no rare word of it left alone
-        if any(touches(term, said) for said in replies for term, weight in weights.items() if weight > 0):
-            continue  # a yes or a no about it
-        total = sum(weights.values())
-        if total < options.min_weight:
-            continue
-        touched = sum(weight for term, weight in weights.items() if touches(term, forms))
-        if touched <= options.max_coverage * total and not _within(timely, clause):
+    items = frozenset(_ITEM.findall(body))
+    missed = [
+        False
+        if (number == 0 and first)  # "Can the staff give it to him?" "Yes, we can."
+        or (noted and _within(wishes, clause))  # a feature asked for, and the suggestion taken
+        or _item(complaint, clause) in items  # "3) When does it end?" answered under "3)"
+        else _missed(clause, weights, asked, answered, replies, forms, timely, options)
+        for number, (clause, weights, _) in enumerate(questions)
+    ]
+    for number, (clause, _, _) in enumerate(questions):
+        # "Is it fixable, or will I need a new frame?" asks one thing: an answer to either answers both.
+        if missed[number] and False not in (missed[i] for i in _alternatives(questions, number)):
             yield rule.finding(None, quote(complaint[clause.start : clause.end]))
 
 
-def _questions(doc: Document, rule: Rule, analysis: Analysis) -> Iterator[tuple[Span, tuple[Term, ...]]]:
-    """Yield each question of the customer's message: a clause, with its key terms."""
+def _missed(
+    clause: Span,
+    weights: dict[Term, float],
+    asked: dict[str, tuple[Span, ...]],
+    answered: dict[str, tuple[Span, ...]],
+    replies: list[frozenset[str]],
+    forms: frozenset[str],
+    timely: tuple[Span, ...],
+    options: Options,
+) -> bool | None:
+    """Does the reply leave this question alone: its topics, its key terms, any yes or no about it?
+
+    None when it cannot tell: too few key terms, or only the topics taken up. Such a question is not
+    reported, nor does it answer the question it is an alternative to.
+    """
+    missed = {term: w for term, w in weights.items() if not touches(term, forms)}
+    topics = [topic for topic, hits in asked.items() if _within(hits, clause)]
+    if (
+        topics
+        and all(topic in answered for topic in topics)
+        and max(missed.values(), default=0.0) < options.rare
+        and sum(w for term, w in missed.items() if not term.number) < options.rare_words
+    ):
+        return None  # its topics taken up in other words, and no rare word of it left alone
+    if any(touches(term, said) for said in replies for term, weight in weights.items() if weight > 0):
+        return False  # a yes or a no about it
+    total = sum(weights.values())
+    touched = sum(weight for term, weight in weights.items() if touches(term, forms))
+    if touched > options.max_coverage * total or _within(timely, clause):
+        return False  # its key terms taken up, or a time asked for and a date given
+    return None if total < options.min_weight else True
+
+
+def _questions(
+    doc: Document, rule: Rule, analysis: Analysis
+) -> Iterator[tuple[Span, tuple[Term, ...], bool]]:
+    """Yield each question of the customer's message: a clause, its key terms, and whether it follows
+    the one before with "or" (an alternative to it)."""
     options: Options = rule.options
     openings, breaks = _interrogatives(options.interrogatives)
     asks = doc.complaint_hits.get(f"{rule.id}/ask", ())
@@ -192,14 +221,18 @@ def _questions(doc: Document, rule: Rule, analysis: Analysis) -> Iterator[tuple[
         if not ("?" in text or _within(asks, span) or _opens(text, openings) or breaks.search(text)):
             continue  # no question in it: spare the analysis
         sentence = analysis.sentence(index)
-        for clause in _clauses(sentence, breaks):
+        for clause, alternative in _clauses(sentence, breaks):
             question = complaint[clause.start : clause.end]
             # Every clause of a sentence that asks, asks: "is parking included or do we pay extra?"
             # asks twice, though "is parking" is no listed opening. Not a heading: "Two questions:".
             strung = "?" in text and not complaint.startswith(":", clause.end) and not _within(asides, clause)
             if strung or "?" in question or _opens(question, openings) or _within(asks, clause):
                 pairs = zip(sentence.terms, sentence.starts, strict=True)
-                yield clause, tuple(term for term, at in pairs if clause.start <= at < clause.end)
+                yield (
+                    clause,
+                    tuple(term for term, at in pairs if clause.start <= at < clause.end),
+                    alternative,
+                )
 
 
 def _answer_spans(reply: str, end: int, answers: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -215,14 +248,36 @@ def _answer_pattern(answers: tuple[str, ...]) -> re.Pattern:
     return re.compile(rf"(?:^|[.!?:\n])[ \t]*((?:{words})\b[^.!?\n]*)", re.IGNORECASE)
 
 
-def _clauses(sentence: Sentence, breaks: re.Pattern) -> Iterator[Span]:
-    """Split a sentence before each question it strings on: "why X, and how do I Y?" is two."""
-    start = sentence.span.start
-    for match in breaks.finditer(sentence.text):
-        if match.start() > 0:
-            yield Span(start, sentence.span.start + match.start())
+def _clauses(sentence: Sentence, breaks: re.Pattern) -> Iterator[tuple[Span, bool]]:
+    """Split a sentence before each question it strings on: "why X, and how do I Y?" is two. Each
+    clause comes with whether "or" strings it on."""
+    start, alternative = sentence.span.start, False
+    matches = list(breaks.finditer(sentence.text))
+    # "why X, what Y, and why Z?" lists its questions: a bare comma splits them as the ", and" does.
+    listed = any(match.group().startswith(",") and match.group("comma") is None for match in matches)
+    for match in matches:
+        if match.start() > 0 and (listed or match.group("comma") is None):
+            yield Span(start, sentence.span.start + match.start()), alternative
             start = sentence.span.start + match.end()
-    yield Span(start, sentence.span.end)
+            alternative = _OR.search(match.group()) is not None
+    yield Span(start, sentence.span.end), alternative
+
+
+def _alternatives(questions: list[tuple[Span, dict, bool]], index: int) -> range:
+    """Return the indexes of the questions strung on one another with "or", this one among them."""
+    first = index
+    while first > 0 and questions[first][2]:
+        first -= 1
+    last = index + 1
+    while last < len(questions) and questions[last][2]:
+        last += 1
+    return range(first, last)
+
+
+def _item(text: str, clause: Span) -> str | None:
+    """Return the number a question is listed under ("2) Does it..." is 2), or None."""
+    found = _NUMBERED.search(text, clause.start, clause.end)  # the first: "2) Is it? 3)" is 2
+    return found.group(1) if found else None
 
 
 def _already_tried(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
@@ -241,8 +296,10 @@ def _already_tried(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
         if _within(tried_hits, span):
             sentence = analysis.sentence(index)
             tried.append((sentence, _weights(sentence.terms, options)))
+    listed = _listed_under(doc, advice_hits)
     for sentence in doc.sentences:
-        if sentence.start >= end or not _within(advice_hits, sentence) or _within(acknowledged, sentence):
+        advice = _within(advice_hits, sentence) or any(a <= sentence.start < b for a, b in listed)
+        if sentence.start >= end or not advice or _within(acknowledged, sentence):
             continue
         forms = analysis.reply_forms(sentence.start, sentence.end)
         again = _within(resend, sentence) and not _within(additional, sentence)
@@ -254,6 +311,21 @@ def _already_tried(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
             ):
                 yield rule.finding(trim(doc.draft.reply, sentence), quote(done.text))
                 break
+
+
+def _listed_under(doc: Document, advice_hits: tuple[Span, ...]) -> list[tuple[int, int]]:
+    """Return the stretches that follow advice ending in a colon, to the end of the steps' paragraph: the
+    steps of "Could you try the following:" are advice, though "Restart the printer." has no advice phrase."""
+    text = doc.text
+    stretches = []
+    for sentence in doc.sentences:
+        said = text[sentence.start : sentence.end].rstrip()
+        if said.endswith(":") and _within(advice_hits, sentence):
+            colon = sentence.start + len(said)
+            steps = len(text) - len(text[colon:].lstrip())  # on the next line, or after a blank one
+            paragraph_end = text.find("\n\n", steps)
+            stretches.append((colon, len(text) if paragraph_end < 0 else paragraph_end))
+    return stretches
 
 
 def _said_done(doc: Document, hits: tuple[Span, ...], not_after: tuple[str, ...]) -> tuple[Span, ...]:
@@ -290,6 +362,11 @@ def _topics(hits: Mapping[str, tuple[Span, ...]], rule: Rule, end: int) -> dict[
     return found
 
 
+_OR = re.compile(r"\bor\b", re.IGNORECASE)
+# A question listed under a number, "(2) Can I..." or "2. Can I...", and a reply line under the same.
+_NUMBERED = re.compile(r"(?<![\w.,£$€])\(?([1-9])[.)]\s")
+_ITEM = re.compile(r"^[ \t]*\(?([1-9])[.)]\s", re.MULTILINE)
+
 _KEYS: dict[tuple[str, int], tuple[Options, dict[str, str]]] = {}
 
 
@@ -315,8 +392,8 @@ def _interrogatives(phrases: tuple[str, ...]) -> tuple[frozenset[str], re.Patter
     openings = frozenset(" ".join(phrase.lower().split()) for phrase in phrases)
     first = sorted({phrase.split(" ", 1)[0] for phrase in openings}, key=len, reverse=True)
     words = "|".join(re.escape(word) for word in first) or "(?!)"
-    # Not after a bare comma: "I want a refund, which is faster?" is one question.
-    joins = r"(?:[;:]\s*|,?\s+(?:and|or|but)\s+)(?:also\s+)?"
+    # A bare comma splits only a list of questions: "I want a refund, which is faster?" is one question.
+    joins = r"(?:[;:]\s*|,?\s+(?:and|or|but)\s+|(?P<comma>,\s+))(?:also\s+)?"
     breaks = re.compile(rf"{joins}(?=(?:{words})\b)", re.IGNORECASE)
     return openings, breaks
 

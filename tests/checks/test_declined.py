@@ -69,3 +69,15 @@ def test_a_reply_that_heard_the_refusal_passes(given, reply):
 def test_one_finding_per_offer(given):
     reply = "I've refunded the shirt. The refund reaches your card in 3 days."
     assert [span for span, _ in given("I don't want a refund.", reply)] == ["refunded"]
+
+
+def test_an_offer_pointed_back_at_is_turned_down(given):
+    """ "You offered a voucher. I don't want that." turns the voucher down; "it to happen" refuses nothing."""
+    complaint = "Your agent offered me a voucher on the phone. I don't want that, I want my dinner refunded."
+    assert given(complaint, "I've added a voucher to your account.") == [
+        ("voucher", "said voucher on the phone. I don't want that, given voucher")
+    ]
+    assert given("I got a voucher last time. I don't want it to happen again.", "Here is a voucher.") == []
+    # Two sentences back is too far to point at.
+    far = "I got a voucher. The soup was cold. I don't want that, I want it fixed."
+    assert given(far, "Here is a voucher.") == []

@@ -180,20 +180,73 @@ def test_each_question_strung_on_a_sentence_is_judged_alone(questions):
 
 
 def test_a_question_strung_between_others_needs_no_listed_opening(questions):
-    """In "can you X, or is Y, or can we Z?" the middle clause asks too, though "is garage" is no opening."""
-    complaint = "Can you put a cot in our room, or is garage parking extra, or can we bring our own cot?"
+    """In "can you X, and is Y, and can we Z?" the middle clause asks too, though "is garage" is no opening."""
+    complaint = "Can you put a cot in our room, and is garage parking extra, and can we bring our own cot?"
     reply = "Yes, there will be a cot in your room, and you are welcome to bring your own."
     assert found(questions, reply, complaint) == [(None, "unanswered: is garage parking extra")]
     assert found(questions, reply + " Garage parking is free.", complaint) == []
 
 
+def test_a_list_of_questions_is_split_at_its_commas(questions):
+    """ "Why X, how Y, and why Z?" asks three things; "I want a refund, why so slow?" is one question."""
+    complaint = (
+        "Why were the teeth removed without a call, how can I claim the cost back from insurers, "
+        "and why is the invoice £212 higher than the estimate?"
+    )
+    reply = "Your insurers accept our claim form for the cost. The invoice is higher by £212 for X-rays."
+    assert found(questions, reply, complaint) == [
+        (None, "unanswered: Why were the teeth removed without a call")
+    ]
+
+
 def test_every_clause_of_a_sentence_that_asks_asks_but_not_a_heading(questions):
-    """ "Is my pass valid, or can you send another?" asks twice; "Postponed gig:" only names the subject."""
-    complaint = "Postponed Glastonbury gig: is my Roundhouse pass still valid, or can you send a replacement?"
+    """ "Is my pass valid, and can you send another?" asks twice; "Postponed gig:" only names the subject."""
+    complaint = (
+        "Postponed Glastonbury gig: is my Roundhouse pass still valid, and can you send a replacement?"
+    )
     assert found(questions, "We can send a replacement today.", complaint) == [
         (None, "unanswered: is my Roundhouse pass still valid")
     ]
+    assert (
+        found(
+            questions,
+            "Your Roundhouse pass is valid on the new date, and a replacement is on its way.",
+            complaint,
+        )
+        == []
+    )
+
+
+def test_an_answer_to_one_alternative_answers_the_other(questions):
+    """ "Is my pass valid, or do you send another?" asks one thing; a clause too light to judge answers nothing."""
+    complaint = "Postponed Glastonbury gig: is my Roundhouse pass still valid, or can you send a replacement?"
+    assert found(questions, "We can send a replacement today.", complaint) == []
     assert found(questions, "Your Roundhouse pass is valid on the new date.", complaint) == []
+    light = (
+        "Is my Roundhouse pass still valid, or can you send new ones?"  # "send new ones" weighs too little
+    )
+    assert found(questions, "The gig moved to 2 December.", light) == [
+        (None, "unanswered: Is my Roundhouse pass still valid")
+    ]
+
+
+def test_a_numbered_question_is_answered_under_its_number(questions):
+    """ "3) When does the offer end?" is answered by a reply line "3) On Friday", whatever its words."""
+    complaint = "Three things: 1) Can I add my mum? 2) Is there a Huawei version? 3) When does the offer end?"
+    reply = (
+        "Hi Dan,\n1) Yes, up to five people.\n2) Yes, search for Tally on Google Play.\n3) Friday at noon."
+    )
+    assert found(questions, reply, complaint) == []
+    assert found(questions, reply.replace("2) Yes", "Also, yes"), complaint) == [
+        (None, "unanswered: Is there a Huawei version?")
+    ]
+
+
+def test_a_two_letter_acronym_is_a_key_term(questions):
+    """ "Can we bring our own DJ?" is about the DJ, though two-letter words are no key terms."""
+    complaint = "Can our DJ play in the orangery marquee?"
+    assert found(questions, "Your DJ is welcome from 4pm.", complaint) == []
+    assert len(found(questions, "We look forward to it.", complaint)) == 1
 
 
 def test_answered_with_the_customers_words_or_topic(questions):
@@ -274,6 +327,21 @@ def test_repeated_advice_points_at_the_advice_sentence(tried):
     ]
 
 
+def test_steps_listed_under_advice_are_advice(tried):
+    """The steps under "Could you try the following:" advise, to the end of their paragraph."""
+    complaint = "The printer rejects the cartridge. I've already wiped the gold contacts with a soft cloth."
+    steps = (
+        "Could you try the following:\n1. Wipe the gold contacts with a soft cloth.\n2. Restart the printer."
+    )
+    assert found(tried, f"Sorry about that.\n\n{steps}\n\nThanks", complaint) == [
+        ("Wipe the gold contacts with a soft cloth.", f"tried: {complaint.split('. ')[1]}")
+    ]
+    # The steps may follow a blank line; a paragraph after them tells what we did, and advises nothing.
+    assert len(found(tried, steps.replace(":\n", ":\n\n"), complaint)) == 1
+    told = f"{steps}\n\nWe wiped the gold contacts with a soft cloth before it was sent."
+    assert [span for span, _ in found(tried, told, complaint)] == ["Wipe the gold contacts with a soft cloth."]
+
+
 def test_acknowledged_attempts_and_new_advice_pass(tried):
     """Advice that acknowledges the attempt, or shares no two key terms with it, is fine."""
     complaint = "I've already restarted the router three times."
@@ -309,14 +377,20 @@ def test_acknowledgements_are_matched_as_written(linter_for):
     complaint = "I already sent the damage photos and the courier receipt."
     assert len(found(rule, "Please send us the damage photos and the courier receipt.", complaint)) == 1
     assert len(found(rule, "Could you send the damage photos and the courier receipt?", complaint)) == 1
-    assert found(rule, "Thanks, you sent the damage photos; please send the courier receipt too.", complaint) == []
+    assert (
+        found(rule, "Thanks, you sent the damage photos; please send the courier receipt too.", complaint)
+        == []
+    )
 
 
-@pytest.mark.parametrize(("reply", "reported"), [
-    ("Could you please send us a photo of the box?", True),  # one shared word, asked for again
-    ("Could you also send us a photo of the label?", False),  # asks for more than was sent
-    ("Please keep the photo for your records.", False),  # advice, but asks for nothing to be sent
-])
+@pytest.mark.parametrize(
+    ("reply", "reported"),
+    [
+        ("Could you please send us a photo of the box?", True),  # one shared word, asked for again
+        ("Could you also send us a photo of the label?", False),  # asks for more than was sent
+        ("Please keep the photo for your records.", False),  # advice, but asks for nothing to be sent
+    ],
+)
 def test_asking_again_for_what_was_sent_takes_one_shared_word(linter_for, reply, reported):
     rule = linter_for(RESEND % "  resend: [send us]\n  additional: [also]\n  min-resend: 0.3")
     complaint = "The box arrived crushed. I already sent a photo on Tuesday."
@@ -379,7 +453,9 @@ def test_a_question_or_wish_is_not_something_tried(linter_for):
     """After a not-after word, "I set" asks how ("how do I set up") instead of saying it was done."""
     linter = linter_for((TRIED % "  not-after: [do, can]\n").replace("already: [", "already: [i set, "))
     advice = "You can set the router firmware to auto-update."
-    assert [span for span, _ in found(linter, advice, "I set the router firmware to auto-update.")] == [advice]
+    assert [span for span, _ in found(linter, advice, "I set the router firmware to auto-update.")] == [
+        advice
+    ]
     assert found(linter, advice, "How do I set the router firmware to auto-update?") == []
     assert found(linter, advice, "Can I set the router firmware to auto-update?") == []
 
@@ -391,13 +467,17 @@ def test_a_rare_word_left_alone_outweighs_answered_topics(linter_for):
     lenient = linter_for(QUESTIONS % ("", TOPICS))
     strict = linter_for(QUESTIONS % ("  rare: 0.8\n", TOPICS))
     assert found(lenient, reply, complaint) == []
-    assert [message for _, message in found(strict, reply, complaint)] == [f"unanswered: {complaint.split('. ')[1]}"]
+    assert [message for _, message in found(strict, reply, complaint)] == [
+        f"unanswered: {complaint.split('. ')[1]}"
+    ]
 
 
 def test_min_hits_one_passing_word_is_not_another_topic(linter_for):
     """With min-hits 2, a reply needs two words of other topics to be about something else."""
     complaint = "Construction noise started at 7am every day next to our window."
-    passing = "I'm sorry about the drilling outside; we have moved you to a quiet room, and breakfast is on us."
+    passing = (
+        "I'm sorry about the drilling outside; we have moved you to a quiet room, and breakfast is on us."
+    )
     away = "I'm sorry the buffet closed early and breakfast was cold."
     lenient = linter_for(OFF_TOPIC % ("", TOPICS))
     strict = linter_for(OFF_TOPIC % ("  min-hits: 2\n", TOPICS))
@@ -411,19 +491,23 @@ def test_min_hits_one_passing_word_is_not_another_topic(linter_for):
 
 
 def test_a_yes_or_no_sharing_a_key_term_answers_the_question(linter_for):
-    """"Yes, we'll cover essentials" answers "will you cover the toiletries?" without its rare words."""
+    """ "Yes, we'll cover essentials" answers "will you cover the toiletries?" without its rare words."""
     complaint = (
         "My suitcase never arrived. Will you cover the toiletries and clothes I've had to buy? "
         "And can you courier the suitcase to Fethiye?"
     )
-    yes = "I'm so sorry. Yes, we'll cover reasonable essentials: keep your receipts. It goes to Fethiye today."
+    yes = (
+        "I'm so sorry. Yes, we'll cover reasonable essentials: keep your receipts. It goes to Fethiye today."
+    )
     elsewhere = (
         "I'm so sorry. We'll cover reasonable essentials: keep your receipts. Yes, it goes to Fethiye today."
     )
     answering = linter_for(QUESTIONS % ('  answers: ["yes", "no"]\n', TOPICS))
     plain = linter_for(QUESTIONS % ("", TOPICS))
     assert found(answering, yes, complaint) == []
-    assert [message for _, message in found(plain, yes, complaint)] == [f"unanswered: {complaint.split('? ')[0].split('. ')[1]}?"]
+    assert [message for _, message in found(plain, yes, complaint)] == [
+        f"unanswered: {complaint.split('? ')[0].split('. ')[1]}?"
+    ]
     # Of two questions, the yes must open the sentence that takes up the question's words.
     assert len(found(answering, elsewhere, complaint)) == 1
 
@@ -453,7 +537,9 @@ def test_a_clause_that_speaks_of_asking_asks_nothing(linter_for):
 
 def test_uncommon_words_left_alone_together_outweigh_answered_topics(linter_for):
     """A refund does not answer whether the sibling discount still applies, though both are money."""
-    complaint = "He has chickenpox. If we move him to week 5, does the sibling discount for his sister still apply?"
+    complaint = (
+        "He has chickenpox. If we move him to week 5, does the sibling discount for his sister still apply?"
+    )
     reply = "I'm sorry he's poorly. I've refunded week 3 in full."
     topics = TOPICS.replace("refund: [refund, money back]", "refund: [refund, money back, discount]")
     lenient = linter_for(QUESTIONS % ("  rare: 0.9\n", topics))
@@ -464,12 +550,15 @@ def test_uncommon_words_left_alone_together_outweigh_answered_topics(linter_for)
     assert found(strict, "Yes, the sibling discount for his sister still applies in week 5.", complaint) == []
 
 
-@pytest.mark.parametrize(("reply", "reported"), [
-    ("Your minimum term on account BB-33 ends on 14 August.", False),  # a date
-    ("Engineers usually visit within two to three weeks.", False),  # a span of time
-    ("Our engineers can come at 10am.", False),  # a clock time
-    ("You can leave without paying anything extra.", True),  # no time at all
-])
+@pytest.mark.parametrize(
+    ("reply", "reported"),
+    [
+        ("Your minimum term on account BB-33 ends on 14 August.", False),  # a date
+        ("Engineers usually visit within two to three weeks.", False),  # a span of time
+        ("Our engineers can come at 10am.", False),  # a clock time
+        ("You can leave without paying anything extra.", True),  # no time at all
+    ],
+)
 def test_a_question_asking_for_a_time_is_answered_by_a_date_or_a_span(linter_for, reply, reported):
     """ "How long...?" and "tell me when..." are answered by a time in any words; other questions are not."""
     timely = linter_for(QUESTIONS % ("  timely: [how long, tell me when]\n", TOPICS))
