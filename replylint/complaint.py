@@ -27,6 +27,9 @@ QUESTION_START = re.compile(
 )
 # A problem word after these is a hypothetical: "is it covered if the screen cracks?", "without losing".
 HYPOTHETICAL = re.compile(r"\b(if|whether|in case|without|unless)\b", re.IGNORECASE)
+# A question opening with these reports what it asks about: "Why was I charged twice?", "Surely
+# that can't be right?".
+RHETORICAL = re.compile(r"^\W*(why|surely)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +99,7 @@ def _reported(text: str, span: Span, allow_why: bool, seen: dict) -> bool:
     if start not in seen:
         said = text[start:end]
         supposed = HYPOTHETICAL.search(said)
-        why = re.match(r"^\W*why\b", said, re.IGNORECASE) is not None
+        why = RHETORICAL.match(said) is not None
         seen[start] = (start + supposed.end() if supposed else None, _is_question(said), why)
     supposed_end, question, why = seen[start]
     if supposed_end is not None and supposed_end <= span.start:  # "if", "without"... before the word

@@ -22,9 +22,10 @@ _MONTH = (
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
 )
 _NTH = r"(\d{1,2})(?:st|nd|rd|th)"
-# Ten groups, read by `parse`: next, weekday, its day, nth, its month, day, its month, month, its day, weekend.
+# Eleven groups, read by `parse`: next, weekday, its day, "next week" after it, nth, its month, day, its
+# month, month, its day, weekend.
 PATTERN = (
-    rf"(next\s+)?(?:((?:{'|'.join(_WEEKDAYS)})day)(?:,?\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\b)?"
+    rf"(next\s+)?(?:((?:{'|'.join(_WEEKDAYS)})day)(?:,?\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\b)?(\s+next\s+week\b)?"
     rf"|(?:the\s+)?{_NTH}(?:\s+of)?(?:\s+({_MONTH}))?"
     rf"|(\d{{1,2}})\s+({_MONTH})"
     rf"|({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b"
@@ -43,15 +44,15 @@ WHEN = re.compile(
 
 
 def parse(match: re.Match) -> Date:
-    """Return the date that a match of PATTERN (its last ten groups) names."""
-    nxt, weekday, weekday_day, nth, nth_month, day, day_month, month_day_month, month_day, weekend = (
-        match.groups()[-10:]
+    """Return the date that a match of PATTERN (its last eleven groups) names."""
+    nxt, weekday, weekday_day, next_week, nth, nth_month, day, day_month, month_day_month, month_day, weekend = (
+        match.groups()[-11:]
     )
     if weekend:
         return Date(5, None, None, False)
     if weekday:
         index = next(i for i, stem in enumerate(_WEEKDAYS) if weekday.lower().startswith(stem))
-        return Date(index, _int(weekday_day), None, bool(nxt))
+        return Date(index, _int(weekday_day), None, bool(nxt or next_week))
     month = nth_month or day_month or month_day_month
     return Date(None, _int(nth or day or month_day), _month(month), False)
 

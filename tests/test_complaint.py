@@ -40,6 +40,11 @@ def parse():
         "You closed my account without warning and ignored my emails.",
         "My box was left out in the rain. Everything was soaked and I had to throw the lot away.",
         "You want an extra £640 for scaffolding that was never mentioned. That's not fair.",
+        "My merino jumper came back two sizes smaller. What are you going to do about it?",
+        "I was charged £64 but the bouquet was £49. The checkout added an extra I never selected.",
+        "Since the back glass repair the wireless charging no longer works.",
+        "There's a £60 late cancellation fee on my account. Surely that can't be right?",
+        "You keep ignoring my emails about the refund.",
     ],
 )
 def test_problems_make_a_complaint(parse, message):
@@ -81,6 +86,14 @@ def test_problems_make_a_complaint(parse, message):
         "I'm moving abroad. I saw you offer a pause, but I don't want that, I won't be back.",
         "The new booths are brilliant, and Mo is a star: he sorted my parcel mix-up in two minutes.",
         "I know there's a penalty if I leave before May, that's fine. Please end my plan on 1 March.",
+        # Taking a message back once it sorted itself out.
+        "Ignore my last email, my son had set the thermostat to Eco Lock. All working now. Thanks!",
+        "Ignore my email from this morning, the parcel was with my neighbour all along!",
+        # Opening hours, a date that no longer suits, a copy asked for, a consequence.
+        "Can you confirm my car will be ready by 5pm? I need to collect before the showroom closes.",
+        "Can I move my delivery? The 18th no longer works for us. Any chance of the 22nd?",
+        "Can you send me a copy of the agreement I signed? I can't find it.",
+        "I need a VAT invoice. Finance needs it before Friday or I can't claim it back.",
     ],
 )
 def test_enquiries_requests_and_praise_are_not(parse, message):

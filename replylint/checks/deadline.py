@@ -27,6 +27,11 @@ class Options:
     need: re.Pattern = re.compile(r"\bneed|\bdeadline|\bcan you", re.IGNORECASE)
     # Reply words that speak to the timing without naming a date: "in time", "tomorrow", "by courier".
     timing: re.Pattern = re.compile(r"\bin time\b|\btoday\b|\btomorrow\b", re.IGNORECASE)
+    # Words that point back to a date named earlier in the sentence: "I fly on Friday 20th and need
+    # them before then".
+    back: re.Pattern = re.compile(r"\b(?:before|by) then\b", re.IGNORECASE)
+    # Words before a reply's date that put it in the past: "the valuation was booked for last Thursday".
+    past: re.Pattern = re.compile(r"\blast\s+$", re.IGNORECASE)
     when: When = field(default_factory=When)
 
 
@@ -42,15 +47,27 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
     if not complaint or not options.lead or not options.when.holds(doc):
         return
     needed = (m for m in _deadline_pattern(options.lead).finditer(complaint) if _needed(complaint, m, options))
-    match = next(needed, None)
+    match = next(needed, None) or _pointed_back(complaint, options)
     if match is None:
         return
     deadline, reply = dates.parse(match), doc.draft.reply
     if options.timing.search(reply):
         return
-    if any(dates.not_after(dates.parse(said), deadline) for said in dates.DATE.finditer(reply)):
-        return
+    for said in dates.DATE.finditer(reply):
+        past = options.past.search(reply, max(0, said.start() - 8), said.start())
+        if not past and dates.not_after(dates.parse(said), deadline):
+            return
     yield rule.finding(None, match.group(0))
+
+
+def _pointed_back(complaint: str, options: Options) -> re.Match | None:
+    """Return the date that "before then" points back to, in a sentence that says it is needed."""
+    for back in options.back.finditer(complaint):
+        start, end = _bounds(complaint, back.start())
+        named = list(dates.DATE.finditer(complaint, start, back.start()))
+        if named and options.need.search(complaint, start, end):
+            return named[-1]
+    return None
 
 
 def _needed(complaint: str, match: re.Match, options: Options) -> bool:
@@ -58,10 +75,15 @@ def _needed(complaint: str, match: re.Match, options: Options) -> bool:
 
 
 def _sentence(text: str, at: int) -> str:
-    """Return the sentence around offset `at`: from the last stop before it to the next one after."""
+    start, end = _bounds(text, at)
+    return text[start:end]
+
+
+def _bounds(text: str, at: int) -> tuple[int, int]:
+    """Return where the sentence around offset `at` starts and ends: the last stop before it, the next after."""
     start = max(text.rfind(stop, 0, at) for stop in ".!?\n") + 1
     ends = [i for i in (text.find(stop, at) for stop in ".!?\n") if i >= 0]
-    return text[start : min(ends) + 1 if ends else len(text)]
+    return start, min(ends) + 1 if ends else len(text)
 
 
 @functools.lru_cache(maxsize=16)

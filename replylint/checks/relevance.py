@@ -35,6 +35,10 @@ class Options:
     # Words opening a reply sentence that answers yes or no: "Yes, we'll cover what you bought"
     # answers "will you cover the toiletries I had to buy?" by sharing a key term with it.
     answers: tuple[str, ...] = ()
+    # Words opening a reply sentence that turn down what the message's first question asks, when it
+    # asks yes or no (opens with one of `yes_no`): "Unfortunately our terms..." for "Can we reschedule?".
+    refusals: tuple[str, ...] = ()
+    yes_no: tuple[str, ...] = ()
     # A question with one of `wishes` asks for something new ("would you consider adding"); a reply with
     # one of `noted` ("thanks for the suggestion", "passed it to our product team") has answered it.
     wishes: tuple[str, ...] = ()
@@ -152,6 +156,8 @@ def _unanswered(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
     # A yes or a no answers the first question, unless it takes up the words of a later one.
     later = [term for _, weights, _ in questions[1:] for term, weight in weights.items() if weight > 0]
     first = bool(replies) and not any(touches(term, replies[0]) for term in later)
+    refused = bool(_answer_spans(doc.draft.reply, end, options.refusals))
+    yes_no = frozenset(options.yes_no)
     body = doc.draft.reply[:end]
     timed = bool(dates.DATE.search(body) or dates.WHEN.search(body))
     timely = doc.complaint_hits.get(f"{rule.id}/timely", ()) if timed else ()
@@ -162,6 +168,7 @@ def _unanswered(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
     missed = [
         False
         if (number == 0 and first)  # "Can the staff give it to him?" "Yes, we can."
+        or (number == 0 and refused and _opens(_unaddressed(complaint, clause), yes_no))
         or (noted and _within(wishes, clause))  # a feature asked for, and the suggestion taken
         or _item(complaint, clause) in items  # "3) When does it end?" answered under "3)"
         else _missed(clause, weights, asked, answered, replies, forms, timely, options)
@@ -396,6 +403,13 @@ def _interrogatives(phrases: tuple[str, ...]) -> tuple[frozenset[str], re.Patter
     joins = r"(?:[;:]\s*|,?\s+(?:and|or|but)\s+|(?P<comma>,\s+))(?:also\s+)?"
     breaks = re.compile(rf"{joins}(?=(?:{words})\b)", re.IGNORECASE)
     return openings, breaks
+
+
+def _unaddressed(text: str, clause: Span) -> str:
+    """Return the clause without a greeting before it: "Hiya, can I book in" opens with "can"."""
+    words = text[clause.start : clause.end]
+    head, comma, rest = words.partition(",")
+    return rest if comma and len(head.split()) <= 2 else words
 
 
 def _opens(text: str, openings: frozenset[str]) -> bool:

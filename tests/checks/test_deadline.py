@@ -50,6 +50,8 @@ def test_a_deadline_the_reply_leaves_alone_is_reported_in_the_customers_words(gi
     ("It will arrive on Monday the 9th.", False),     # a day of the month before it
     ("It will arrive on Saturday.", True),            # a weekday after it
     ("It will arrive next Tuesday.", True),           # next week
+    ("It will arrive on Tuesday next week.", True),   # next week, said after the day
+    ("It was posted last Thursday.", True),           # a day gone by meets nothing
     ("The next slot is Tuesday 17th.", True),         # a day of the month after it
     ("I've sent it by express.", False),              # speaks to the timing
     ("It will arrive in 3 to 5 working days.", True),
@@ -81,6 +83,21 @@ def test_months_are_compared_before_days(given, deadline, reply, reported):
 ])
 def test_a_date_that_is_no_deadline_passes(given, complaint):
     assert given(complaint, "I'm sorry. Your parcel is with the courier and arrives in 5 days.") == []
+
+
+@pytest.mark.parametrize(("complaint", "said"), [
+    ("I fly to Spain on Friday 20th and really need them before then.", "Friday 20th"),
+    ("The wedding is on Saturday 14th, so I need the dress by then.", "Saturday 14th"),
+])
+def test_before_then_points_back_to_the_date_named_earlier_in_the_sentence(given, complaint, said):
+    assert given(complaint, "Your order takes 10 to 14 working days.") == [f"date {said}"]
+    assert given(complaint, "It will be with you on Thursday 12th.") == []
+
+
+def test_before_then_without_a_date_or_a_need_is_no_deadline(given):
+    reply = "Your order takes 10 to 14 working days."
+    assert given("I really need them before then.", reply) == []  # no date to point back to
+    assert given("My parcel came on Friday 20th; the one before then was late.", reply) == []  # no need
 
 
 def test_without_the_customers_message_nothing_is_reported(given):

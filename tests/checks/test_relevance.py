@@ -525,6 +525,27 @@ def test_the_first_question_is_answered_by_any_yes_or_no(linter_for):
     ]
 
 
+def test_a_refusal_answers_the_first_question_when_it_asks_yes_or_no(linter_for):
+    """ "Can we reschedule without losing the £110?" "Unfortunately our terms..." is an answer, if not a
+    welcome one; "Why was I charged £110?" "Unfortunately..." is none."""
+    refusing = linter_for(
+        QUESTIONS % ("  refusals: [unfortunately]\n  yes-no: [can, could, surely]\n", TOPICS)
+    )
+    plain = linter_for(QUESTIONS % ("", TOPICS))
+    reply = "Unfortunately our terms state that teams arriving late forfeit their session."
+    can = "We missed our slot because of a motorway crash. Can we reschedule without losing the £110?"
+    assert found(refusing, reply, can) == []
+    assert len(found(plain, reply, can)) == 1
+    # A greeting before it still leaves a yes-or-no question.
+    assert found(refusing, reply, "Hiya, can we reschedule without losing the £110?") == []
+    assert len(found(refusing, reply, "Why was I charged £110 for rescheduling?")) == 1
+    # Only the first question: a later one still needs its own answer.
+    two = can + " And can you send the invoice to my accountant?"
+    assert [m for _, m in found(refusing, reply, two)] == [
+        "unanswered: And can you send the invoice to my accountant?"
+    ]
+
+
 def test_a_clause_that_speaks_of_asking_asks_nothing(linter_for):
     """ "Sorry if this is a silly question, but how do I...?" asks one question, not two."""
     complaint = "Sorry if this is a silly question, but how do I point my domain at the new server?"
