@@ -168,7 +168,7 @@ def _unanswered(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
     missed = [
         False
         if (number == 0 and first)  # "Can the staff give it to him?" "Yes, we can."
-        or (number == 0 and refused and _opens(_unaddressed(complaint, clause), yes_no))
+        or (number == 0 and refused and _opens(_without_greeting(complaint, clause), yes_no))
         or (noted and _within(wishes, clause))  # a feature asked for, and the suggestion taken
         or _item(complaint, clause) in items  # "3) When does it end?" answered under "3)"
         else _missed(clause, weights, asked, answered, replies, forms, timely, options)
@@ -405,7 +405,7 @@ def _interrogatives(phrases: tuple[str, ...]) -> tuple[frozenset[str], re.Patter
     return openings, breaks
 
 
-def _unaddressed(text: str, clause: Span) -> str:
+def _without_greeting(text: str, clause: Span) -> str:
     """Return the clause without a greeting before it: "Hiya, can I book in" opens with "can"."""
     words = text[clause.start : clause.end]
     head, comma, rest = words.partition(",")
