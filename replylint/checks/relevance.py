@@ -156,7 +156,7 @@ def _unanswered(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
     # A yes or a no answers the first question, unless it takes up the words of a later one.
     later = [term for _, weights, _ in questions[1:] for term, weight in weights.items() if weight > 0]
     first = bool(replies) and not any(touches(term, replies[0]) for term in later)
-    refused = bool(_answer_spans(doc.draft.reply, end, options.refusals))
+    refused = bool(questions) and bool(_answer_spans(doc.draft.reply, end, options.refusals))
     yes_no = frozenset(options.yes_no)
     body = doc.draft.reply[:end]
     timed = bool(dates.DATE.search(body) or dates.WHEN.search(body))
