@@ -42,9 +42,10 @@ class Linter:
         """Run every rule over a parsed document; a rule whose regex runs out of time is skipped and named."""
         findings: list[Finding] = []
         problems: list[Skipped] = []
+        base_ms = regexes.budget_ms()
         for rule in self.config.rules:
             try:
-                with regexes.Budget(len(doc.text)):
+                with regexes.Budget(len(doc.text), base_ms):
                     found = list(CHECKS[rule.check].run(doc, rule))
             except regexes.RegexTimeout as exc:
                 problems.append(Skipped(rule.id, str(exc)))

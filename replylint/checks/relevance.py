@@ -146,21 +146,24 @@ def _unanswered(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
     """Yield one finding per question whose topics and key terms the reply never touches."""
     options: Options = rule.options
     analysis = analyse(doc)
+    questions = [
+        (clause, _weights(terms, options), alt) for clause, terms, alt in _questions(doc, rule, analysis)
+    ]
+    if not questions:
+        return
     complaint = doc.draft.complaint
     asked = _topics(doc.complaint_hits, rule, len(complaint))
     answered = _topics(doc.hits, rule, end)
     replies = [analysis.reply_forms(*s) for s in _answer_spans(doc.draft.reply, end, options.answers)]
-    questions = [
-        (clause, _weights(terms, options), alt) for clause, terms, alt in _questions(doc, rule, analysis)
-    ]
     # A yes or a no answers the first question, unless it takes up the words of a later one.
     later = [term for _, weights, _ in questions[1:] for term, weight in weights.items() if weight > 0]
     first = bool(replies) and not any(touches(term, replies[0]) for term in later)
-    refused = bool(questions) and bool(_answer_spans(doc.draft.reply, end, options.refusals))
+    refused = bool(_answer_spans(doc.draft.reply, end, options.refusals))
     yes_no = frozenset(options.yes_no)
     body = doc.draft.reply[:end]
-    timed = bool(dates.DATE.search(body) or dates.WHEN.search(body))
-    timely = doc.complaint_hits.get(f"{rule.id}/timely", ()) if timed else ()
+    timely = doc.complaint_hits.get(f"{rule.id}/timely", ())
+    if timely and not (dates.DATE.search(body) or dates.WHEN.search(body)):
+        timely = ()  # a time asked for, and none given
     wishes = doc.complaint_hits.get(f"{rule.id}/wishes", ())
     noted = any(span.start < end for span in doc.hits.get(f"{rule.id}/noted", ()))
     forms = analysis.reply_forms(0, end)
