@@ -37,6 +37,8 @@ class Options:
     # brand or a code written in caps ("NVIDIA", 3.3; "APPDATA", 1.7) does not. 0: any word.
     min_zipf: float = 0.0
     min_exclamations: int = 2  # a run of ! and ? with this many "!" is reported; 0: never
+    # Words a run of "!!" may follow as warmth, not a raised voice: "Congratulations!!", "Thank you!!".
+    cheers: tuple[str, ...] = ()
     # Short words that count as shouted (DO, NOT, YOU); other caps words under min-length are acronyms.
     words: tuple[str, ...] = ()
     allow: tuple[str, ...] = ()  # caps words that are never shouting, whatever their length (HTTPS, SWIFT)
@@ -52,6 +54,7 @@ class _Lists:
     words: frozenset[str]  # lowercase
     allow: frozenset[str]  # uppercase
     shortest: int  # a run of caps words shorter than this many characters cannot shout
+    cheer: re.Pattern | None  # the cheers, as the end of the text before a run of "!!"
 
 
 _derived: dict[int, tuple[Options, _Lists]] = {}
@@ -65,7 +68,9 @@ def _lists(options: Options) -> _Lists:
             _derived.clear()
         shortest = min(options.min_length, 3 * max(options.min_words, 1) - 1)  # "NO NO" is 5 characters
         words = frozenset(w.lower() for w in options.words)
-        lists = _Lists(words, frozenset(w.upper() for w in options.allow), shortest)
+        cheers = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in options.cheers)
+        cheer = re.compile(rf"\b(?:{cheers})\s*$", re.IGNORECASE) if cheers else None
+        lists = _Lists(words, frozenset(w.upper() for w in options.allow), shortest, cheer)
         hit = _derived[id(options)] = (options, lists)
     return hit[1]
 
@@ -83,12 +88,14 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
     text = doc.text
     context = _Context(doc, options)
     findings: list[Span] = []
+    lists = _lists(options)
     if options.min_exclamations > 0 and ("!!" in text or "?!" in text or "!?" in text):
         for match in _MARKS_RE.finditer(text):
             if match.group().count("!") < options.min_exclamations or context.in_placeholder(match.start()):
                 continue
+            if lists.cheer is not None and lists.cheer.search(text, max(0, match.start() - 40), match.start()):
+                continue
             findings.append(Span(match.start(), match.end()))
-    lists = _lists(options)
     for match in _RUN_RE.finditer(text):
         if match.end() - match.start() < lists.shortest:  # "I", "SIM": most runs stop here
             continue
@@ -180,8 +187,11 @@ class _Context:
         return False
 
     def quoted(self, start: int, end: int) -> bool:
-        """Return whether a run opens a quotation closed on its line: a label quoted as is ("RETURNED TRF-88")."""
+        """Return whether a run opens a quotation closed on its line: a label quoted as is ("RETURNED TRF-88"),
+        or fills a bracket: an address or a name given as written ("our Freepost address (FREEPOST ACME)")."""
         text = self.doc.text
+        if start > 0 and text[start - 1] == "(" and text.startswith(")", end):
+            return True
         if start == 0 or text[start - 1] not in _QUOTES:
             return False
         line_end = text.find("\n", end)
