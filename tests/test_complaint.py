@@ -94,6 +94,13 @@ def test_problems_make_a_complaint(parse, message):
         "Can I move my delivery? The 18th no longer works for us. Any chance of the 22nd?",
         "Can you send me a copy of the agreement I signed? I can't find it.",
         "I need a VAT invoice. Finance needs it before Friday or I can't claim it back.",
+        # Thanks, the customer's own side, a problem now over, a worry, a figure of speech.
+        "I PASSED this morning! Please pass on a massive thank you to Anita. Couldn't have done it without her.",
+        "Small problem on our side: our holiday clashes with week 2. Could we move him to week 4?",
+        "The motion zone problem I had last month is now fixed. Can my mum get access on her own phone?",
+        "Is it possible to pause Leo's lessons in August? I'm worried about losing his Thursday slot.",
+        "I still prefer a paper statement if truth be told. Could you tell me how to pay in a cheque?",
+        "The storm brought down my neighbour's tree onto my fence. Nobody hurt. Do I claim on my policy?",
     ],
 )
 def test_enquiries_requests_and_praise_are_not(parse, message):
