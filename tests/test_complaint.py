@@ -45,6 +45,9 @@ def parse():
         "Since the back glass repair the wireless charging no longer works.",
         "There's a £60 late cancellation fee on my account. Surely that can't be right?",
         "You keep ignoring my emails about the refund.",
+        "You've charged my card €60 as a late return fee. I have the receipt. Please reverse it.",
+        # Asking before buying, but with two things wrong already.
+        "Before I book again: last time the tuner never came, and he charged me twice.",
     ],
 )
 def test_problems_make_a_complaint(parse, message):
@@ -101,6 +104,10 @@ def test_problems_make_a_complaint(parse, message):
         "Is it possible to pause Leo's lessons in August? I'm worried about losing his Thursday slot.",
         "I still prefer a paper statement if truth be told. Could you tell me how to pay in a cheque?",
         "The storm brought down my neighbour's tree onto my fence. Nobody hurt. Do I claim on my policy?",
+        # Praise with nothing broken; a question before buying, about a fault of the customer's own piano.
+        "Thanks to Kev and the team for Saturday, absolute legends, nothing broken. Could I have a VAT invoice?",
+        "A few questions before I book. A couple of the bass keys stick down. Can the tuner fix that too?",
+        "Thinking of buying the doorbell, but our internet drops out a lot. Does it still record offline?",
     ],
 )
 def test_enquiries_requests_and_praise_are_not(parse, message):

@@ -404,7 +404,8 @@ def _interrogatives(phrases: tuple[str, ...]) -> tuple[frozenset[str], re.Patter
     words = "|".join(re.escape(word) for word in first) or "(?!)"
     # A bare comma splits only a list of questions: "I want a refund, which is faster?" is one question.
     joins = r"(?:[;:]\s*|,?\s+(?:and|or|but)\s+|(?P<comma>,\s+))(?:also\s+)?"
-    breaks = re.compile(rf"{joins}(?=(?:{words})\b)", re.IGNORECASE)
+    # "...: 1) can we bring music, 2) how many cars" lists its questions under numbers.
+    breaks = re.compile(rf"{joins}(?=(?:\(?[1-9][.)]\s+)?(?:{words})\b)", re.IGNORECASE)
     return openings, breaks
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..conditions import When
-from ..model import Finding
+from ..model import Finding, Span
 from ..nlp import PhraseList
 
 if TYPE_CHECKING:
@@ -21,6 +21,9 @@ class Options:
     any: tuple[str, ...] = ()  # at least one of these must appear
     regex: tuple[re.Pattern, ...] = ()  # or a match of one of these (case-insensitive, curly quotes folded)
     not_: tuple[str, ...] = ()  # forms that do not count, such as "sorry for any inconvenience"
+    # A form that does not count voids the rest of its clause: "Sorry if you feel we let you down" owns
+    # nothing, but "sorry you're unhappy with it, and you have every right to be" has empathy after the comma.
+    not_clause: bool = False
     only_if: tuple[str, ...] = ()  # required only when one of these appears (a problem still open)
     lemma: bool = False  # match the lists on lemmas
     when: When = field(default_factory=When)  # when it is required, e.g. {complaint: true}
@@ -43,15 +46,26 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
     if not options.when.holds(doc):
         return
     excluded = doc.hits.get(f"{rule.id}/not", ())
+    voided = tuple(_clause(doc, span) for span in excluded) if options.not_clause else excluded
     for span in doc.hits.get(f"{rule.id}/any", ()):
-        if not any(span.start < other.end and other.start < span.end for other in excluded):
+        if not any(span.start < other.end and other.start < span.end for other in voided):
             return
     for regex in options.regex:
         for match in regex.finditer(doc.text):
-            if not any(match.start() < other.end and other.start < match.end() for other in excluded):
+            if not any(match.start() < other.end and other.start < match.end() for other in voided):
                 return
     if excluded:
         first = excluded[0]
         yield rule.finding(first, doc.draft.reply[first.start : first.end])
     elif not options.only_if or doc.hits.get(f"{rule.id}/only-if"):
         yield rule.finding(None)
+
+
+def _clause(doc: Document, span: Span) -> Span:
+    """Return span stretched to the end of its clause: the next comma or semicolon, or the sentence end."""
+    end = doc.sentence_at(span.start).end
+    stop = _CLAUSE_END.search(doc.text, span.end, end)
+    return Span(span.start, stop.start() if stop else end)
+
+
+_CLAUSE_END = re.compile(r"[,;]")
