@@ -27,6 +27,7 @@ QUESTION_START = re.compile(
 )
 # A problem word after these is a hypothetical: "is it covered if the screen cracks?", "without losing".
 HYPOTHETICAL = re.compile(r"\b(if|whether|in case|without|unless)\b", re.IGNORECASE)
+PAST = re.compile(r"ed\b|\bbought\b", re.IGNORECASE)  # "booked", "ordered", "signed up", "bought"
 # A question opening with these reports what it asks about: "Why was I charged twice?", "Surely
 # that can't be right?".
 RHETORICAL = re.compile(r"^\W*(why|surely)\b", re.IGNORECASE)
@@ -125,7 +126,10 @@ def is_complaint(doc: Doc, hits: Mapping[str, tuple[Span, ...]], text: str | Non
     slips = [s for s in hits.get("complaint/slip", ()) if not _overlaps(s, hits.get("complaint/not_", ()))]
     # "I paid twice by mistake": the slip is no problem, and one problem besides may be the customer's own.
     problems = [p for p in evidence(doc, hits, text=text) if not _overlaps(p, slips)]
-    if hits.get("complaint/praise") or hits.get("complaint/presale") or slips:
+    said = doc.text if text is None else text
+    # Phrases match on lemmas, so "before I ordered" is found too: a question before buying is not in the past.
+    presale = [s for s in hits.get("complaint/presale", ()) if not PAST.search(said, s.start, s.end)]
+    if hits.get("complaint/praise") or presale or slips:
         return len(problems) > 1
     return bool(problems)
 

@@ -48,6 +48,8 @@ def parse():
         "You've charged my card €60 as a late return fee. I have the receipt. Please reverse it.",
         # Asking before buying, but with two things wrong already.
         "Before I book again: last time the tuner never came, and he charged me twice.",
+        # Before buying, told in the past: it tells what happened.
+        "I checked the size chart before I ordered, and the jacket arrived broken.",
     ],
 )
 def test_problems_make_a_complaint(parse, message):
