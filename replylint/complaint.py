@@ -45,6 +45,7 @@ class Lexicon:
     not_: tuple[str, ...] = ()  # cancel an overlapping problem ("no problem", "no issues")
     praise: tuple[str, ...] = ()  # with at most one problem, the message is praise
     presale: tuple[str, ...] = ()  # asking before buying ("before I book"): with at most one problem, an enquiry
+    wish: tuple[str, ...] = ()  # a feature asked for ("feature idea"): with at most one problem, a suggestion
     slip: tuple[str, ...] = ()  # the customer's own slip ("by mistake"): at most one problem is theirs
 
 
@@ -58,7 +59,7 @@ def lexicon(path: Path = LEXICON) -> Lexicon:
 def phrase_lists(path: Path = LEXICON) -> Iterator[PhraseList]:
     """Yield the lexicon's phrase lists, looked up on lemmas in the customer's message."""
     words = lexicon(path)
-    for name in ("problem", "request", "difficulty", "how_to", "not_", "praise", "presale", "slip"):
+    for name in ("problem", "request", "difficulty", "how_to", "not_", "praise", "presale", "wish", "slip"):
         yield PhraseList(f"complaint/{name}", getattr(words, name), lemma=True, target="complaint")
 
 
@@ -122,14 +123,14 @@ def _inside_a_name(text: str, span: Span, sentence_start: int) -> bool:
 
 def is_complaint(doc: Doc, hits: Mapping[str, tuple[Span, ...]], text: str | None = None) -> bool:
     """Return True when the message reports something that went wrong (not praise, a question before buying,
-    nor the customer's own slip)."""
+    a feature asked for, nor the customer's own slip)."""
     slips = [s for s in hits.get("complaint/slip", ()) if not _overlaps(s, hits.get("complaint/not_", ()))]
     # "I paid twice by mistake": the slip is no problem, and one problem besides may be the customer's own.
     problems = [p for p in evidence(doc, hits, text=text) if not _overlaps(p, slips)]
     said = doc.text if text is None else text
     # Phrases match on lemmas, so "before I ordered" is found too: a question before buying is not in the past.
     presale = [s for s in hits.get("complaint/presale", ()) if not PAST.search(said, s.start, s.end)]
-    if hits.get("complaint/praise") or presale or slips:
+    if hits.get("complaint/praise") or hits.get("complaint/wish") or presale or slips:
         return len(problems) > 1
     return bool(problems)
 

@@ -152,13 +152,20 @@ def shared_terms(
     Numbers and ids (an amount, an order number) weigh number_weight: an off-topic reply repeats the
     booking reference as readily as a good one does, a macro seldom does.
     """
-    shared: dict[str, float] = {}
+    terms = message_terms(analysis, ignore, number_weight)
+    return {lemma: weight for lemma, (term, weight) in terms.items() if touches(term, forms)}
+
+
+def message_terms(
+    analysis: Analysis, ignore: frozenset[str] = frozenset(), number_weight: float = 0.0
+) -> dict[str, tuple[Term, float]]:
+    """Return each key term of the customer's message, by lemma, with its weight; names never count."""
+    terms: dict[str, tuple[Term, float]] = {}
     for sentence in analysis.complaint:
         for term in sentence.terms:
-            if term.lemma in ignore or term.lemma in analysis.names or not touches(term, forms):
-                continue
-            shared[term.lemma] = term.rarity if term.lemma.isalpha() else number_weight
-    return shared
+            if term.lemma not in ignore and term.lemma not in analysis.names and term.lemma not in terms:
+                terms[term.lemma] = (term, term.rarity if term.lemma.isalpha() else number_weight)
+    return terms
 
 
 def text_forms(text: str) -> frozenset[str]:

@@ -50,6 +50,11 @@ def parse():
         "Before I book again: last time the tuner never came, and he charged me twice.",
         # Before buying, told in the past: it tells what happened.
         "I checked the size chart before I ordered, and the jacket arrived broken.",
+        # Things gone, and a connection that drops, with no how-to asked.
+        "Two parcels signed for at reception last week have disappeared. I need to know where they are.",
+        "The Wi-Fi keeps kicking me off every few minutes on the 3rd floor.",
+        # A feature asked for, with two things wrong besides.
+        "Feature idea: a pause button. Also the app crashed and I was charged twice for one ride.",
     ],
 )
 def test_problems_make_a_complaint(parse, message):
@@ -110,6 +115,9 @@ def test_problems_make_a_complaint(parse, message):
         "Thanks to Kev and the team for Saturday, absolute legends, nothing broken. Could I have a VAT invoice?",
         "A few questions before I book. A couple of the bass keys stick down. Can the tuner fix that too?",
         "Thinking of buying the doorbell, but our internet drops out a lot. Does it still record offline?",
+        # A feature asked for, with the trouble it would save; a symptom in a how-to question.
+        "Feature idea: could you add a pause option? I pop into shops and hope nobody takes the scooter.",
+        "How do I move a task to another project? When I copy it the comments disappear.",
     ],
 )
 def test_enquiries_requests_and_praise_are_not(parse, message):

@@ -42,6 +42,9 @@ class Options:
     # Short words that count as shouted (DO, NOT, YOU); other caps words under min-length are acronyms.
     words: tuple[str, ...] = ()
     allow: tuple[str, ...] = ()  # caps words that are never shouting, whatever their length (HTTPS, SWIFT)
+    # Words after which caps name a code or a label as it is typed or shown: "use the code CAPTION",
+    # "text STOP", "the status reads AWAITING STOCK".
+    labels: tuple[str, ...] = ()
     sign_off: tuple[re.Pattern, ...] = ()  # a whole line that closes the reply; caps below it are a signature
     sign_off_lines: int = 4  # how many lines from the end a sign-off line may sit
     when: When = field(default_factory=When)
@@ -55,6 +58,7 @@ class _Lists:
     allow: frozenset[str]  # uppercase
     shortest: int  # a run of caps words shorter than this many characters cannot shout
     cheer: re.Pattern | None  # the cheers, as the end of the text before a run of "!!"
+    label: re.Pattern | None  # the labels, as the end of the text before a run of caps
 
 
 _derived: dict[int, tuple[Options, _Lists]] = {}
@@ -70,7 +74,9 @@ def _lists(options: Options) -> _Lists:
         words = frozenset(w.lower() for w in options.words)
         cheers = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in options.cheers)
         cheer = re.compile(rf"\b(?:{cheers})\s*$", re.IGNORECASE) if cheers else None
-        lists = _Lists(words, frozenset(w.upper() for w in options.allow), shortest, cheer)
+        labels = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in options.labels)
+        label = re.compile(rf"\b(?:{labels})[ \t]*:?[ \t]*$", re.IGNORECASE) if labels else None
+        lists = _Lists(words, frozenset(w.upper() for w in options.allow), shortest, cheer, label)
         hit = _derived[id(options)] = (options, lists)
     return hit[1]
 
@@ -103,6 +109,8 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
         if not _shouted(text, words, options, lists):
             continue
         if context.quoted(match.start(), match.end()) or match.start() >= context.signature_start:
+            continue
+        if lists.label is not None and lists.label.search(text, max(0, match.start() - 40), match.start()):
             continue
         segment: list[tuple[int, int]] = []
         for word in [*words, None]:

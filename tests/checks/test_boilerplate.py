@@ -51,3 +51,29 @@ def test_one_stock_sentence_is_normal(found):
 
 def test_without_a_message_there_is_nothing_to_ignore(found):
     assert found(STOCK, complaint=None) == []
+
+
+UNRELATED = RULE.replace("  min-sentences: 2\n", "  min-sentences: 2\n  max-share: 0.15\n  ignore: [order]\n")
+CRACKED = "The water filter cartridges from order WJ-2281 arrived cracked and leaking all over the hallway."
+
+
+def test_one_stock_sentence_over_another_question_is_reported_with_max_share(linter_for):
+    """One stock sentence is enough when the reply takes up almost none of the message's key terms."""
+    linter = linter_for(UNRELATED)
+    reply = "Thank you for contacting Acme. To skip a month, open My Subscriptions and choose Edit."
+    report = linter.lint(Draft(reply, CRACKED))
+    assert [f.message for f in report.findings] == ["stock: Thank you for contacting (1)"]
+
+
+def test_one_stock_sentence_in_a_reply_that_takes_up_the_message_passes(linter_for):
+    """The same stock opening, then the customer's own case in their words: related, not reported."""
+    linter = linter_for(UNRELATED)
+    reply = "Thank you for contacting Acme. New filter cartridges leave today, as the cracked ones leaked."
+    assert linter.lint(Draft(reply, CRACKED)).findings == ()
+
+
+def test_a_message_too_light_to_judge_is_not_reported(linter_for):
+    """A message of a few common words ("thanks, all good now") says too little to be ignored."""
+    linter = linter_for(UNRELATED)
+    reply = "Thank you for contacting Acme. To skip a month, open My Subscriptions and choose Edit."
+    assert linter.lint(Draft(reply, "Thanks, all good now!")).findings == ()
