@@ -121,18 +121,18 @@ def _inside_a_name(text: str, span: Span, sentence_start: int) -> bool:
     return bool(before) and before[-1] not in "\n.!?:;"
 
 
-def is_complaint(doc: Doc, hits: Mapping[str, tuple[Span, ...]], text: str | None = None) -> bool:
-    """Return True when the message reports something that went wrong (not praise, a question before buying,
-    a feature asked for, nor the customer's own slip)."""
+def problems(doc: Doc, hits: Mapping[str, tuple[Span, ...]], text: str | None = None) -> int:
+    """Return how many problems make the message a complaint, something that went wrong: 0 for none, and
+    for praise, a question before buying, a feature asked for or the customer's own slip with one problem."""
     slips = [s for s in hits.get("complaint/slip", ()) if not _overlaps(s, hits.get("complaint/not_", ()))]
     # "I paid twice by mistake": the slip is no problem, and one problem besides may be the customer's own.
-    problems = [p for p in evidence(doc, hits, text=text) if not _overlaps(p, slips)]
+    found = [p for p in evidence(doc, hits, text=text) if not _overlaps(p, slips)]
     said = doc.text if text is None else text
     # Phrases match on lemmas, so "before I ordered" is found too: a question before buying is not in the past.
     presale = [s for s in hits.get("complaint/presale", ()) if not PAST.search(said, s.start, s.end)]
     if hits.get("complaint/praise") or hits.get("complaint/wish") or presale or slips:
-        return len(problems) > 1
-    return bool(problems)
+        return len(found) if len(found) > 1 else 0
+    return len(found)
 
 
 def _overlaps(span: Span, others: Iterable[Span]) -> bool:

@@ -35,11 +35,16 @@ class Document:
     sentences: tuple[Span, ...]
     hits: Mapping[str, tuple[Span, ...]]  # phrase-list key -> spans in the reply
     complaint_hits: Mapping[str, tuple[Span, ...]]  # phrase-list key -> spans in the complaint
-    is_complaint: bool  # the customer's message reports something that went wrong
+    problems: int  # problems the customer's message reports: 0 when it is no complaint
     placeholders: tuple[templates.Placeholder, ...]  # masked in `text`: template mode only
 
     sentence_starts: tuple[int, ...]  # start of each sentence, for bisecting
     lowered: str | None  # `text` in lowercase for regex prefilters (None: search without them)
+
+    @property
+    def is_complaint(self) -> bool:
+        """Does the customer's message report something that went wrong?"""
+        return self.problems > 0
 
     def sentence_at(self, offset: int) -> Span:
         """Return the sentence that contains offset."""
@@ -58,7 +63,7 @@ class Parser:
         self,
         reply_index: nlp.PhraseIndex,
         complaint_index: nlp.PhraseIndex,
-        classify: Callable[[Doc, Mapping[str, tuple[Span, ...]], str], bool],
+        classify: Callable[[Doc, Mapping[str, tuple[Span, ...]], str], int],
     ):
         self.reply_index = reply_index
         self.complaint_index = complaint_index
@@ -99,7 +104,7 @@ class Parser:
             sentence_starts=tuple(s.start for s in sentences),
             hits=self.reply_index.find(reply),
             complaint_hits=complaint_hits,
-            is_complaint=complaint is not None and self.classify(complaint, complaint_hits, draft.complaint),
+            problems=self.classify(complaint, complaint_hits, draft.complaint) if complaint is not None else 0,
             placeholders=placeholders,
         )
 

@@ -26,7 +26,7 @@ class Linter:
         self._parser = Parser(
             reply_index=nlp.PhraseIndex(p for p in lists if p.target in ("reply", "both")),
             complaint_index=nlp.PhraseIndex(p for p in lists if p.target in ("complaint", "both")),
-            classify=complaint.is_complaint,
+            classify=complaint.problems,
         )
 
     def lint(self, draft: Draft) -> Report:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -25,6 +26,11 @@ class Options:
     # nothing, but "sorry you're unhappy with it, and you have every right to be" has empathy after the comma.
     not_clause: bool = False
     only_if: tuple[str, ...] = ()  # required only when one of these appears (a problem still open)
+    # Openings of a reply sentence by which the reply reads the message as a question or as news ("Yes,",
+    # "Good news:", "Thanks for the heads-up"): they spare a reply to a message that reports no more than
+    # `enquiry_problems` problems ("Do you offer payment plans? I can't pay it all up front").
+    enquiry_openings: tuple[str, ...] = ()
+    enquiry_problems: int = 1
     lemma: bool = False  # match the lists on lemmas
     when: When = field(default_factory=When)  # when it is required, e.g. {complaint: true}
 
@@ -43,7 +49,7 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
     A form that does not count ("do not reply") is reported even where `only-if` finds nothing.
     """
     options: Options = rule.options
-    if not options.when.holds(doc):
+    if not options.when.holds(doc) or _read_as_enquiry(doc, options):
         return
     excluded = doc.hits.get(f"{rule.id}/not", ())
     voided = tuple(_clause(doc, span) for span in excluded) if options.not_clause else excluded
@@ -59,6 +65,19 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
         yield rule.finding(first, doc.draft.reply[first.start : first.end])
     elif not options.only_if or doc.hits.get(f"{rule.id}/only-if"):
         yield rule.finding(None)
+
+
+def _read_as_enquiry(doc: Document, options: Options) -> bool:
+    """Does the reply open a sentence as an answer to a question, for a message of few problems?"""
+    if not options.enquiry_openings or not 0 < doc.problems <= options.enquiry_problems:
+        return False
+    return _openings(options.enquiry_openings).search(doc.text) is not None
+
+
+@functools.lru_cache(maxsize=64)
+def _openings(openings: tuple[str, ...]) -> re.Pattern:
+    words = "|".join(re.escape(" ".join(o.split())).replace(r"\ ", r"\s+") for o in openings)
+    return re.compile(rf"(?:^|[.!?:]\s+|\n\s*)(?:{words})\b", re.IGNORECASE)
 
 
 def _clause(doc: Document, span: Span) -> Span:

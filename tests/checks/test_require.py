@@ -96,3 +96,22 @@ def test_a_regex_match_counts_like_a_listed_form(linter_for):
     assert spans(rule, "That must have been a worry. A replacement ships today.", complaint) == []
     assert spans(rule, "A replacement ships today.", complaint) == [None]
     assert spans(rule, "We're sorry if you feel let down.", complaint) == ["sorry if you feel"]
+
+
+ENQUIRY = RULE.replace("  when: {complaint: true}\n", "  when: {complaint: true}\n  enquiry-openings: [\"yes\", good news]\n")
+
+
+def test_an_answer_to_a_message_of_one_problem_needs_no_apology(linter_for):
+    """A sentence opening with "Yes" reads the message as a question: with one problem word, rightly so."""
+    linter = linter_for(ENQUIRY)
+    message = "Do you offer payment plans? I can't pay it all up front."
+    assert spans(linter, "Hi Ana, we do: three monthly payments.", message) == [None]
+    assert spans(linter, "Hi Ana,\n\nYes, we do: three monthly payments.", message) == []
+    assert spans(linter, "Hi Ana. Good news: we do.", message) == []
+
+
+def test_an_answer_to_a_message_of_two_problems_still_needs_one(linter_for):
+    """Two problems make a complaint whatever the reply's opening; a "yes" mid-sentence opens nothing."""
+    linter = linter_for(ENQUIRY)
+    assert spans(linter, "Yes, a new one ships today.", "It arrived broken and the lid is cracked.") == [None]
+    assert spans(linter, "We said yes to a new one.", "Can I have another? It arrived broken.") == [None]
