@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import contextvars
 import os
+import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Self
 
@@ -28,6 +29,11 @@ DEFAULT_BUDGET_MS = 100.0
 PER_CHAR_SECONDS = 5e-6
 IGNORECASE = regex.IGNORECASE
 error = regex.error  # what Pattern() raises for a pattern that does not compile
+
+
+def alternation(phrases: Iterable[str]) -> str:
+    """Return phrases as one regex alternation, literal but for any run of whitespace between words."""
+    return "|".join(re.escape(" ".join(p.split())).replace(r"\ ", r"\s+") for p in phrases)
 
 
 class RegexTimeout(RuleError):

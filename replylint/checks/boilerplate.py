@@ -56,7 +56,8 @@ def _unrelated(doc: Document, options: Options) -> bool:
     if options.max_share <= 0:
         return False
     analysis = analyse(doc)
-    terms = message_terms(analysis, frozenset(w.lower() for w in options.ignore), options.number_weight).values()
+    ignore = frozenset(word.lower() for word in options.ignore)
+    terms = message_terms(analysis, ignore, options.number_weight).values()
     total = sum(weight for _, weight in terms)
     if total < options.min_weight:
         return False

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .. import dates
+from .. import dates, regexes
 from ..conditions import When
 from ..nlp import PhraseList
 
@@ -88,5 +88,5 @@ def _bounds(text: str, at: int) -> tuple[int, int]:
 
 @functools.lru_cache(maxsize=16)
 def _deadline_pattern(lead: tuple[str, ...]) -> re.Pattern:
-    words = "|".join(re.escape(" ".join(w.split())).replace(r"\ ", r"\s+") for w in lead)
+    words = regexes.alternation(lead)
     return re.compile(rf"\b(?:{words})\s+(?:this\s+|on\s+)?{dates.PATTERN}", re.IGNORECASE)

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .. import dates
+from .. import dates, regexes
 from ..conditions import When
 from ..keyterms import WORD, Analysis, Sentence, Term, analyse, quote, shared_terms, touches, trim
 from ..model import Finding, Span
@@ -254,7 +254,7 @@ def _answer_spans(reply: str, end: int, answers: tuple[str, ...]) -> list[tuple[
 
 @functools.lru_cache(maxsize=64)
 def _answer_pattern(answers: tuple[str, ...]) -> re.Pattern:
-    words = "|".join(re.escape(" ".join(a.split())).replace(r"\ ", r"\s+") for a in answers)
+    words = regexes.alternation(answers)
     return re.compile(rf"(?:^|[.!?:\n])[ \t]*((?:{words})\b[^.!?\n]*)", re.IGNORECASE)
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .. import regexes
 from ..conditions import When
 from ..model import Finding, Span
 from ..nlp import PhraseList
@@ -76,7 +77,7 @@ def _read_as_enquiry(doc: Document, options: Options) -> bool:
 
 @functools.lru_cache(maxsize=64)
 def _openings(openings: tuple[str, ...]) -> re.Pattern:
-    words = "|".join(re.escape(" ".join(o.split())).replace(r"\ ", r"\s+") for o in openings)
+    words = regexes.alternation(openings)
     return re.compile(rf"(?:^|[.!?:]\s+|\n\s*)(?:{words})\b", re.IGNORECASE)
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .. import templates
+from .. import regexes, templates
 from ..conditions import When
 from ..model import Finding, Span
 from ..nlp import PhraseList
@@ -72,9 +72,9 @@ def _lists(options: Options) -> _Lists:
             _derived.clear()
         shortest = min(options.min_length, 3 * max(options.min_words, 1) - 1)  # "NO NO" is 5 characters
         words = frozenset(w.lower() for w in options.words)
-        cheers = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in options.cheers)
+        cheers = regexes.alternation(options.cheers)
         cheer = re.compile(rf"\b(?:{cheers})\s*$", re.IGNORECASE) if cheers else None
-        labels = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in options.labels)
+        labels = regexes.alternation(options.labels)
         label = re.compile(rf"\b(?:{labels})[ \t]*:?[ \t]*$", re.IGNORECASE) if labels else None
         lists = _Lists(words, frozenset(w.upper() for w in options.allow), shortest, cheer, label)
         hit = _derived[id(options)] = (options, lists)
