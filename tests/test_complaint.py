@@ -115,6 +115,7 @@ def test_problems_make_a_complaint(parse, message):
         "Thanks to Kev and the team for Saturday, absolute legends, nothing broken. Could I have a VAT invoice?",
         "A few questions before I book. A couple of the bass keys stick down. Can the tuner fix that too?",
         "Thinking of buying the doorbell, but our internet drops out a lot. Does it still record offline?",
+        "Before I renew, could you send your policy on price increases? I want to know how often prices can go up.",
         # A feature asked for, with the trouble it would save; a symptom in a how-to question.
         "Feature idea: could you add a pause option? I pop into shops and hope nobody takes the scooter.",
         "How do I move a task to another project? When I copy it the comments disappear.",
