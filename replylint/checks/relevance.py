@@ -236,17 +236,14 @@ def _questions(
             # Every clause of a sentence that asks, asks: "is parking included or do we pay extra?"
             # asks twice, though "is parking" is no listed opening. Not a heading: "Two questions:".
             strung = "?" in text and not complaint.startswith(":", clause.end) and not _within(asides, clause)
-            if strung or "?" in question or _opens(question, openings) or _within(asks, clause):
-                if not (strung or "?" in question or _opens(question, openings)):
-                    # Only "I'd like to know" makes it ask: what it asks follows that. "We had a
-                    # nightmare last time, so I'd like to know what's involved" asks what is involved.
-                    clause = Span(min(a.start for a in asks if clause.start <= a.start < clause.end), clause.end)
-                pairs = zip(sentence.terms, sentence.starts, strict=True)
-                yield (
-                    clause,
-                    tuple(term for term, at in pairs if clause.start <= at < clause.end),
-                    alternative,
-                )
+            if not (strung or "?" in question or _opens(question, openings)):
+                if not _within(asks, clause):
+                    continue
+                # Only "I'd like to know" makes it ask, so what it asks follows that: "We had a
+                # nightmare last time, so I'd like to know what's involved" asks what is involved.
+                clause = Span(min(a.start for a in asks if clause.start <= a.start < clause.end), clause.end)
+            pairs = zip(sentence.terms, sentence.starts, strict=True)
+            yield clause, tuple(term for term, at in pairs if clause.start <= at < clause.end), alternative
 
 
 def _answer_spans(reply: str, end: int, answers: tuple[str, ...]) -> list[tuple[int, int]]:
