@@ -1,4 +1,4 @@
-"""The only module that imports spaCy: one blank-English pipeline per process, and phrase lookup."""
+"""spaCy, built once per process: a blank-English pipeline (lemmas and sentences from annotator.py), and phrase lookup."""
 
 from __future__ import annotations
 
@@ -14,8 +14,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-_COMPONENT = "replylint_lemmas_and_lines"
-AMBIGUOUS = frozenset({"'s", "’s"})  # clitics whose lemma needs a tagger to decide
+_COMPONENT = "replylint_lemmas_and_sentences"
 _lock = threading.Lock()
 _pipeline: Language | None = None
 
@@ -33,40 +32,18 @@ def _build() -> Language:
     import spacy
     from spacy.language import Language
     from spacy.lookups import load_lookups
+    from spacy.pipeline import Sentencizer
 
-    table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
-    lemma_ids: dict[int, int] = {}  # normalised form -> lemma, both as StringStore ids
+    from .annotator import Annotator
 
-    def lemmas_and_lines(doc: Doc) -> Doc:
-        strings = doc.vocab.strings
-        line_starts: list[int] = []
-        for token in doc:
-            # The table is keyed on lowercase, so look up the norm: "Refunded" as "refunded", and
-            # contractions spelled out ("ca" of "can’t" as "can", "n’t" as "not").
-            lemma = lemma_ids.get(token.norm)
-            if lemma is None:
-                norm = token.norm_
-                # Without a tagger "'s" may be "is", "has" or a possessive: keep it as written.
-                lemma = lemma_ids[token.norm] = strings.add(norm if norm in AMBIGUOUS else table.get(norm, norm))
-            token.lemma = lemma
-            # Emails break sentences at line ends: greetings, bullet points and sign-offs have no full stop.
-            if token.is_space and "\n" in token.text and token.i + 1 < len(doc):
-                line_starts.append(token.i + 1)
-        if line_starts:
-            # In one array: the token.is_sent_start setter scans the whole doc each time, so a draft of
-            # 40,000 short lines took two and a half minutes.
-            from spacy.attrs import SENT_START
-
-            starts = doc.to_array(SENT_START)
-            starts[line_starts] = 1
-            doc.from_array([SENT_START], starts.reshape(-1, 1))
-        return doc
+    def annotator(nlp: Language, name: str) -> Annotator:
+        lemmas = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+        return Annotator(nlp.vocab, lemmas, Sentencizer.default_punct_chars)
 
     if not Language.has_factory(_COMPONENT):
-        Language.component(_COMPONENT, func=lemmas_and_lines)
+        Language.factory(_COMPONENT, func=annotator)
     nlp = spacy.blank("en")
     nlp.tokenizer = _BoundedTokenizer(nlp.tokenizer)
-    nlp.add_pipe("sentencizer")
     nlp.add_pipe(_COMPONENT)
     return nlp
 
@@ -103,7 +80,7 @@ class _BoundedTokenizer:
         pieces.append(text[at:])
         docs = [self.tokenizer(piece) for piece in pieces if piece]
         doc = Doc.from_docs(docs, ensure_whitespace=False)
-        # from_docs starts a sentence at every piece; the sentencizer decides, as for any other text.
+        # from_docs starts a sentence at every piece; the annotator decides, as for any other text.
         doc.from_array([SENT_START], numpy.zeros((len(doc), 1), dtype="uint64"))
         return doc
 
