@@ -55,6 +55,9 @@ def parse():
         "The Wi-Fi keeps kicking me off every few minutes on the 3rd floor.",
         # A feature asked for, with two things wrong besides.
         "Feature idea: a pause button. Also the app crashed and I was charged twice for one ride.",
+        # A promise, then what happened.
+        "Your team told me my mortgage offer would be issued last Tuesday. It wasn’t. I need it by Friday.",
+        "Still the same issue with the lights after the repair.",
     ],
 )
 def test_problems_make_a_complaint(parse, message):
@@ -119,6 +122,9 @@ def test_problems_make_a_complaint(parse, message):
         # A feature asked for, with the trouble it would save; a symptom in a how-to question.
         "Feature idea: could you add a pause option? I pop into shops and hope nobody takes the scooter.",
         "How do I move a task to another project? When I copy it the comments disappear.",
+        # "Issued" is no issue; a where-to question is no fault.
+        "How do I void an invoice? I issued it to the wrong client by mistake.",
+        "I can't find where to enter my pension contributions. Where is it?",
     ],
 )
 def test_enquiries_requests_and_praise_are_not(parse, message):
