@@ -185,7 +185,7 @@ def verdict(
 @functools.lru_cache(maxsize=256)
 def signed_names(complaint: str, sign_offs: tuple[str, ...]) -> tuple[str, ...]:
     """Return the name words the customer signed the message with ("Thanks, Bea" -> ("Bea",))."""
-    text = complaint.rstrip().rstrip(".!")
+    text = _KISSES.sub("", complaint.rstrip()).rstrip(".!")
     line = text[text.rfind("\n") + 1 :][-_TAIL:].translate(_MARKS)
     tokens = line.split()
     # The last one to six words, after the start of the line, a punctuation mark or a dash.
@@ -209,5 +209,7 @@ def _closings(sign_offs: tuple[str, ...]) -> list[list[str]]:
     return sorted((normalise(s).split() for s in sign_offs if s.strip()), key=len, reverse=True)
 
 
+# Kisses and smileys after a signature: "Bex x", "Sam xx :)", "Jo 😊". Lowercase x only.
+_KISSES = re.compile(r"(?:\s+(?:x{1,4}|[:;]-?[)D]|[^\w\s.,!?;:'\"()\-]+))+$")
 _TAIL = 100  # a signature is short: only the end of the message is read
 _BOUNDARY = frozenset(".!?,;:-\u2013\u2014~")
