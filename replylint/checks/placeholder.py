@@ -43,6 +43,9 @@ class Options:
     # Also report a placeholder wrapped in quotes or backticks; by default it is taken for a reply
     # that explains template syntax ("add `{{ contact.firstname }}` to your email").
     in_quotes: bool = False
+    # A sentence holding a placeholder and one of these talks about template syntax ("{{first_name}} is
+    # swapped for each name"): the reply teaches it, and none of its placeholders is left unfilled.
+    explains: tuple[re.Pattern, ...] = ()
     when: When = field(default_factory=When)
 
 
@@ -64,6 +67,8 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
             if match.end() > match.start():
                 span = Span(match.start(), match.end())
                 found.append(templates.Placeholder(span, CUSTOM, match.group(), match.group()))
+    if _explained(doc, found, options.explains):
+        return
     end = -1
     for placeholder in sorted(found, key=lambda p: (p.span.start, -p.span.end)):
         span = placeholder.span
@@ -88,6 +93,15 @@ def _syntaxes(rule: Rule) -> tuple[templates.Syntax, ...]:
 @functools.lru_cache(maxsize=256)
 def _syntaxes_for(names: tuple[str, ...], source: object, line: int | None) -> tuple[templates.Syntax, ...]:
     return templates.select_for(names, source, line) if names else templates.SYNTAXES
+
+
+def _explained(doc: Document, found: list[templates.Placeholder], explains: tuple[re.Pattern, ...]) -> bool:
+    """Does a sentence with a placeholder in it talk about template syntax?"""
+    for placeholder in found if explains else ():
+        sentence = doc.sentence_at(placeholder.span.start)
+        if any(regex.search(doc.text, sentence.start, sentence.end) for regex in explains):
+            return True
+    return False
 
 
 def _quoted(text: str, span: Span) -> bool:
