@@ -125,6 +125,9 @@ def test_problems_make_a_complaint(parse, message):
         # "Issued" is no issue; a where-to question is no fault.
         "How do I void an invoice? I issued it to the wrong client by mistake.",
         "I can't find where to enter my pension contributions. Where is it?",
+        # A wish, and praise that mentions a breakdown on the way.
+        "Would love to be able to export timesheets grouped by project. Our accountant keeps asking. Any plans?",
+        "Your driver Marek was fantastic. Our lift was broken and he carried all 9 bags up to the 5th floor.",
     ],
 )
 def test_enquiries_requests_and_praise_are_not(parse, message):
