@@ -89,7 +89,16 @@ def evidence(
     if not hits.get("complaint/how_to"):
         found.extend(s for s in hits.get("complaint/difficulty", ()) if _reported(text, s, True, seen))
     cancelled = hits.get("complaint/not_", ())
-    return [s for s in found if not _overlaps(s, cancelled)]
+    return _distinct(s for s in found if not _overlaps(s, cancelled))
+
+
+def _distinct(spans: Iterable[Span]) -> list[Span]:
+    """Return spans in order, without any that overlaps one before it: "can't" and "can't find" are one problem."""
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if not kept or span.start >= kept[-1].end:
+            kept.append(span)
+    return kept
 
 
 def _reported(text: str, span: Span, allow_why: bool, seen: dict) -> bool:

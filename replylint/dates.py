@@ -25,7 +25,7 @@ _NTH = r"(\d{1,2})(?:st|nd|rd|th)"
 # Eleven groups, read by `parse`: next, weekday, its day, "next week" after it, nth, its month, day, its
 # month, month, its day, weekend.
 PATTERN = (
-    rf"(next\s+)?(?:((?:{'|'.join(_WEEKDAYS)})day)(?:,?\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\b)?(\s+next\s+week\b)?"
+    rf"(next\s+)?(?:((?:{'|'.join(_WEEKDAYS)})day)(?:,?\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s+(?:of\s+)?{_MONTH})?)?(\s+next\s+week\b)?"
     rf"|(?:the\s+)?{_NTH}(?:\s+of)?(?:\s+({_MONTH}))?"
     rf"|(\d{{1,2}})\s+({_MONTH})"
     rf"|({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b"

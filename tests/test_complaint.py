@@ -58,6 +58,14 @@ def parse():
         # A promise, then what happened.
         "Your team told me my mortgage offer would be issued last Tuesday. It wasn’t. I need it by Friday.",
         "Still the same issue with the lights after the repair.",
+        # Said plainly, without a problem word: a charge they never agreed to, a delivery short.
+        "I was charged £149 for an annual renewal I didn't expect. Can I get this refunded?",
+        "Order FC-8813067 arrived without the eggs and the butter. Can I have a refund please?",
+        "I've now had my slot cancelled twice in one week with no explanation.",
+        "I was billed for the Premium plan but I downgraded to Basic last month. Can you refund the difference?",
+        "The broadband hub you sent keeps restarting itself every hour or so. Can you send a replacement?",
+        "I'm disputing the £220 charge for a scuff on the alloy wheel.",
+        "Third power cut this month on our street. Is anything being done?",
     ],
 )
 def test_problems_make_a_complaint(parse, message):
@@ -128,6 +136,10 @@ def test_problems_make_a_complaint(parse, message):
         # A wish, and praise that mentions a breakdown on the way.
         "Would love to be able to export timesheets grouped by project. Our accountant keeps asking. Any plans?",
         "Your driver Marek was fantastic. Our lift was broken and he carried all 9 bags up to the 5th floor.",
+        # The customer's own doing, or a problem already over.
+        "Hi, my debit card expired at the end of last month. How do I update it in the app?",
+        "I entered my PIN wrong three times and now my card is blocked. Can you unblock it?",
+        "The refund for the returned boots landed today. All sorted, thanks for your help.",
     ],
 )
 def test_enquiries_requests_and_praise_are_not(parse, message):
@@ -140,3 +152,11 @@ def test_evidence_points_at_the_problem(parse):
     message = "Hello. The screen is cracked."
     doc = parse(message)
     assert [message[s.start : s.end] for s in evidence(doc.complaint, doc.complaint_hits)] == ["cracked"]
+
+
+def test_overlapping_words_are_one_problem(parse):
+    """ "can't" and "can't find" are found together, and count once."""
+    message = "Are spin classes still running? I can't find them on the timetable."
+    doc = parse(message)
+    assert [message[s.start : s.end] for s in evidence(doc.complaint, doc.complaint_hits)] == ["can't find"]
+    assert doc.problems == 1

@@ -61,10 +61,13 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
 
 
 def _pointed_back(complaint: str, options: Options) -> re.Match | None:
-    """Return the date that "before then" points back to, in a sentence that says it is needed."""
+    """Return the date that "before then" points back to, in a sentence that says it is needed; the date
+    may be in the sentence before ("My interview is on Friday 14 June. Any way to get it before then?")."""
     for back in options.back.finditer(complaint):
         start, end = _bounds(complaint, back.start())
         named = list(dates.DATE.finditer(complaint, start, back.start()))
+        if not named and start > 1:
+            named = list(dates.DATE.finditer(complaint, _bounds(complaint, start - 2)[0], start))
         if named and options.need.search(complaint, start, end):
             return named[-1]
     return None

@@ -78,7 +78,8 @@ def _read_as_enquiry(doc: Document, options: Options) -> bool:
 @functools.lru_cache(maxsize=64)
 def _openings(openings: tuple[str, ...]) -> re.Pattern:
     words = regexes.alternation(openings)
-    return re.compile(rf"(?:^|[.!?:]\s+|\n\s*)(?:{words})\b", re.IGNORECASE)
+    # (?!\w) rather than \b: an opening may end in punctuation ("They are." answers "are they still on?").
+    return re.compile(rf"(?:^|[.!?:]\s+|\n\s*)(?:{words})(?!\w)", re.IGNORECASE)
 
 
 def _clause(doc: Document, span: Span) -> Span:

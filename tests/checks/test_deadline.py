@@ -94,6 +94,12 @@ def test_before_then_points_back_to_the_date_named_earlier_in_the_sentence(given
     assert given(complaint, "It will be with you on Thursday 12th.") == []
 
 
+def test_before_then_may_point_back_to_the_sentence_before(given):
+    complaint = "I have a job interview on Friday 14 June. Can you get the certificate to me before then?"
+    assert given(complaint, "Certificates normally take 10-15 working days.") == ["date Friday 14 June"]
+    assert given(complaint, "It will be in your dashboard on Wednesday 12 June.") == []
+
+
 def test_before_then_without_a_date_or_a_need_is_no_deadline(given):
     reply = "Your order takes 10 to 14 working days."
     assert given("I really need them before then.", reply) == []  # no date to point back to
