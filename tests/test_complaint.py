@@ -140,6 +140,7 @@ def test_problems_make_a_complaint(parse, message):
         "Hi, my debit card expired at the end of last month. How do I update it in the app?",
         "I entered my PIN wrong three times and now my card is blocked. Can you unblock it?",
         "The refund for the returned boots landed today. All sorted, thanks for your help.",
+        "My Astra failed its MOT at another garage yesterday. Could you quote me for new front discs?",
     ],
 )
 def test_enquiries_requests_and_praise_are_not(parse, message):

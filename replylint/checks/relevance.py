@@ -39,6 +39,12 @@ class Options:
     # asks yes or no (opens with one of `yes_no`): "Unfortunately our terms..." for "Can we reschedule?".
     refusals: tuple[str, ...] = ()
     yes_no: tuple[str, ...] = ()
+    # Words opening a reply sentence that answer every question at once: "Yes and yes!", "Yes to both".
+    answers_all: tuple[str, ...] = ()
+    # A question opening with one of `why` asks for a cause; a reply with one of `reasons` ("the reason
+    # is", "because") gives one, in whatever words: "Why did my direct debit jump?" "The reason is...".
+    why: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()
     # A question with one of `wishes` asks for something new ("would you consider adding"); a reply with
     # one of `noted` ("thanks for the suggestion", "passed it to our product team") has answered it.
     wishes: tuple[str, ...] = ()
@@ -85,6 +91,7 @@ def phrase_lists(rule: Rule) -> Iterator[PhraseList]:
     yield PhraseList(f"{rule.id}/timely", options.timely, lemma=True, target="complaint")
     yield PhraseList(f"{rule.id}/asides", options.asides, lemma=True, target="complaint")
     yield PhraseList(f"{rule.id}/noted", options.noted, lemma=True, target="reply")
+    yield PhraseList(f"{rule.id}/reasons", options.reasons, lemma=True, target="reply")
     yield PhraseList(f"{rule.id}/advice", options.advice, lemma=True, target="reply")
     yield PhraseList(f"{rule.id}/acknowledge", options.acknowledge, lemma=False, target="reply")
     yield PhraseList(f"{rule.id}/resend", options.resend, lemma=True, target="reply")
@@ -159,7 +166,11 @@ def _unanswered(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
     later = [term for _, weights, _ in questions[1:] for term, weight in weights.items() if weight > 0]
     first = bool(replies) and not any(touches(term, replies[0]) for term in later)
     refused = bool(_answer_spans(doc.draft.reply, end, options.refusals))
-    yes_no = frozenset(options.yes_no)
+    if _answer_spans(doc.draft.reply, end, options.answers_all):
+        return  # "Yes to both"
+    yes_no, why = frozenset(options.yes_no), frozenset(options.why)
+    reasoned = any(span.start < end for span in doc.hits.get(f"{rule.id}/reasons", ()))
+    opening_end = analysis.spans[0].end if analysis.spans else 0
     body = doc.draft.reply[:end]
     timely = doc.complaint_hits.get(f"{rule.id}/timely", ())
     if timely and not (dates.DATE.search(body) or dates.WHEN.search(body)):
@@ -173,6 +184,8 @@ def _unanswered(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
         if (number == 0 and first)  # "Can the staff give it to him?" "Yes, we can."
         or (number == 0 and refused and _opens(_without_greeting(complaint, clause), yes_no))
         or (noted and _within(wishes, clause))  # a feature asked for, and the suggestion taken
+        # "Why was I charged twice?" opening the message, and a reply that gives a cause
+        or (reasoned and clause.start < opening_end and _opens(_without_greeting(complaint, clause), why))
         or _item(complaint, clause) in items  # "3) When does it end?" answered under "3)"
         else _missed(clause, weights, asked, answered, replies, forms, timely, options)
         for number, (clause, weights, _) in enumerate(questions)

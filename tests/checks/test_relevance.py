@@ -525,6 +525,29 @@ def test_the_first_question_is_answered_by_any_yes_or_no(linter_for):
     ]
 
 
+def test_yes_to_both_answers_every_question(linter_for):
+    """ "Yes and yes!" answers two questions at once, whatever words follow."""
+    both = linter_for(QUESTIONS % ("  answers-all: [yes and yes, yes to both]\n", TOPICS))
+    plain = linter_for(QUESTIONS % ("", TOPICS))
+    complaint = "Can you deliver on a Saturday? And will the drivers take our old sofa away?"
+    reply = "Yes and yes! I've booked Saturday 14 June, and the team will take the old one for recycling."
+    assert found(both, reply, complaint) == []
+    assert len(found(plain, reply, complaint)) == 1
+
+
+def test_a_message_opening_with_why_is_answered_by_a_reason(linter_for):
+    """ "Why has my direct debit jumped?" "The reason is that your readings were estimates" answers it,
+    in other words; a reason does not answer a why asked later, about another thing."""
+    reasons = linter_for(QUESTIONS % ("  why: [why]\n  reasons: [the reason, because]\n", TOPICS))
+    plain = linter_for(QUESTIONS % ("", TOPICS))
+    reply = "The reason is that your last two meter readings were estimates, so a shortfall built up."
+    opening = "Why has my direct debit jumped from £95 to £148 a month? Nobody told me."
+    assert found(reasons, reply, opening) == []
+    assert len(found(plain, reply, opening)) == 1
+    later = "My miles never posted from the Bangalore flight. Why does my profile show Bronze membership?"
+    assert len(found(reasons, "The miles didn't post because the number was missing.", later)) == 1
+
+
 def test_a_refusal_answers_the_first_question_when_it_asks_yes_or_no(linter_for):
     """ "Can we reschedule without losing the £110?" "Unfortunately our terms..." is an answer, if not a
     welcome one; "Why was I charged £110?" "Unfortunately..." is none."""
