@@ -29,8 +29,10 @@ QUESTION_START = re.compile(
 HYPOTHETICAL = re.compile(r"\b(if|whether|in case|without|unless)\b", re.IGNORECASE)
 PAST = re.compile(r"ed\b|\bbought\b", re.IGNORECASE)  # "booked", "ordered", "signed up", "bought"
 # A question opening with these reports what it asks about: "Why was I charged twice?", "Surely
-# that can't be right?".
-RHETORICAL = re.compile(r"^\W*(why|surely)\b", re.IGNORECASE)
+# that can't be right?", "What's going on?".
+RHETORICAL = re.compile(
+    r"^\W*(why|surely|what(?:'|’)?s going on|what is going on|what are you going to do)\b", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)

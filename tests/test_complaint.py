@@ -66,6 +66,13 @@ def parse():
         "The broadband hub you sent keeps restarting itself every hour or so. Can you send a replacement?",
         "I'm disputing the £220 charge for a scuff on the alloy wheel.",
         "Third power cut this month on our street. Is anything being done?",
+        "My parcel was marked delivered but it's not here. I've checked with neighbours. Where is it?",
+        "I bought the gem pack last night and PayPal shows £39.99 taken, but the gems never appeared.",
+        "I've just had a letter saying my account is in arrears, but I pay by direct debit. What's going on?",
+        "We had to leave a day early because of a family emergency. Can we have a refund for the last night?",
+        "You delivered small boxes instead of the large ones I ordered.",
+        "I've been fined £25 for parking outside a bay. How was I supposed to know?",
+        "I've just opened my storage unit and my sofa is covered in mould. What are you going to do about it?",
     ],
 )
 def test_problems_make_a_complaint(parse, message):
@@ -141,6 +148,10 @@ def test_problems_make_a_complaint(parse, message):
         "I entered my PIN wrong three times and now my card is blocked. Can you unblock it?",
         "The refund for the returned boots landed today. All sorted, thanks for your help.",
         "My Astra failed its MOT at another garage yesterday. Could you quote me for new front discs?",
+        "I think I've made a mistake: I put the wrong start date on my travel insurance. Am I covered?",
+        "I'm really anxious about my filling next Tuesday. Last time at another dentist was awful.",
+        "Can we move on Sunday 15th? It's the only day my husband isn't working.",
+        "Suggestion: it would be so much easier if I could book online. I can never get through by phone.",
     ],
 )
 def test_enquiries_requests_and_praise_are_not(parse, message):

@@ -162,13 +162,16 @@ def _unanswered(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
     asked = _topics(doc.complaint_hits, rule, len(complaint))
     answered = _topics(doc.hits, rule, end)
     replies = [analysis.reply_forms(*s) for s in _answer_spans(doc.draft.reply, end, options.answers)]
-    # A yes or a no answers the first question, unless it takes up the words of a later one.
-    later = [term for _, weights, _ in questions[1:] for term, weight in weights.items() if weight > 0]
-    first = bool(replies) and not any(touches(term, replies[0]) for term in later)
-    refused = bool(_answer_spans(doc.draft.reply, end, options.refusals))
     if _answer_spans(doc.draft.reply, end, options.answers_all):
         return  # "Yes to both"
     yes_no, why = frozenset(options.yes_no), frozenset(options.why)
+    # A yes or a no answers the first question that asks yes or no (else the first), unless it takes up
+    # the words of another: "How much is a second SIM? Can the data be shared?" "It can: ..."
+    asks = [_opens(_without_greeting(complaint, clause), yes_no) for clause, _, _ in questions]
+    target = asks.index(True) if True in asks else 0
+    others = [term for i, (_, weights, _) in enumerate(questions) if i != target for term, w in weights.items() if w]
+    first = bool(replies) and not any(touches(term, replies[0]) for term in others)
+    refused = bool(_answer_spans(doc.draft.reply, end, options.refusals))
     reasoned = any(span.start < end for span in doc.hits.get(f"{rule.id}/reasons", ()))
     opening_end = analysis.spans[0].end if analysis.spans else 0
     body = doc.draft.reply[:end]
@@ -181,7 +184,7 @@ def _unanswered(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
     items = frozenset(_ITEM.findall(body))
     missed = [
         False
-        if (number == 0 and first)  # "Can the staff give it to him?" "Yes, we can."
+        if (number == target and first)  # "Can the staff give it to him?" "Yes, we can."
         or (number == 0 and refused and _opens(_without_greeting(complaint, clause), yes_no))
         or (noted and _within(wishes, clause))  # a feature asked for, and the suggestion taken
         # "Why was I charged twice?" opening the message, and a reply that gives a cause
@@ -269,7 +272,8 @@ def _answer_spans(reply: str, end: int, answers: tuple[str, ...]) -> list[tuple[
 @functools.lru_cache(maxsize=64)
 def _answer_pattern(answers: tuple[str, ...]) -> re.Pattern:
     words = regexes.alternation(answers)
-    return re.compile(rf"(?:^|[.!?:\n])[ \t]*((?:{words})\b[^.!?\n]*)", re.IGNORECASE)
+    # (?!\w) rather than \b: an answer may end in punctuation ("It can: both SIMs share it").
+    return re.compile(rf"(?:^|[.!?:\n])[ \t]*((?:{words})(?!\w)[^.!?\n]*)", re.IGNORECASE)
 
 
 def _clauses(sentence: Sentence, breaks: re.Pattern) -> Iterator[tuple[Span, bool]]:
@@ -424,10 +428,15 @@ def _interrogatives(phrases: tuple[str, ...]) -> tuple[frozenset[str], re.Patter
 
 
 def _without_greeting(text: str, clause: Span) -> str:
-    """Return the clause without a greeting before it: "Hiya, can I book in" opens with "can"."""
+    """Return the clause without a greeting or a joining word before it: "Hiya, can I book in" and "And
+    can the data be shared?" open with "can"."""
     words = text[clause.start : clause.end]
     head, comma, rest = words.partition(",")
-    return rest if comma and len(head.split()) <= 2 else words
+    words = rest if comma and len(head.split()) <= 2 else words
+    return _JOINED.sub("", words, count=1)
+
+
+_JOINED = re.compile(r"^\W*(?:and|also|but|so|plus)\s+(?:also\s+)?", re.IGNORECASE)
 
 
 def _opens(text: str, openings: frozenset[str]) -> bool:

@@ -24,6 +24,7 @@ _WORD = rf"[{_UPPER}](?<![\w-].)[{_UPPER}]*(?:'[{_UPPER}]+)?(?![\w-])"
 _WORD_RE = re.compile(_WORD)
 _RUN_RE = re.compile(rf"{_WORD}(?:(?:[ \t]*[,;][ \t]*|[ \t]+){_WORD})*")
 _MARKS_RE = re.compile(r"[!?]{2,}")
+_HEADING = re.compile(r"[ \t]*:")
 # In a whitespace-delimited chunk: a scheme, an email, "www." or a domain ("ACME.COM", "x.io/RETURNS").
 _URLISH = re.compile(r"://|@|(?<![^\s])www\.|\w\.[a-z]{2,6}(?:/|[.,;:!?)]*(?![^\s]))", re.IGNORECASE)
 _QUOTES = "\"'`"
@@ -73,7 +74,8 @@ def _lists(options: Options) -> _Lists:
         shortest = min(options.min_length, 3 * max(options.min_words, 1) - 1)  # "NO NO" is 5 characters
         words = frozenset(w.lower() for w in options.words)
         cheers = regexes.alternation(options.cheers)
-        cheer = re.compile(rf"\b(?:{cheers})\s*$", re.IGNORECASE) if cheers else None
+        # A cheer earlier in the same sentence: "Congratulations on 25 years!!"
+        cheer = re.compile(rf"\b(?:{cheers})\b[^.!?\n]*$", re.IGNORECASE) if cheers else None
         labels = regexes.alternation(options.labels)
         label = re.compile(rf"\b(?:{labels})[ \t]*:?[ \t]*$", re.IGNORECASE) if labels else None
         lists = _Lists(words, frozenset(w.upper() for w in options.allow), shortest, cheer, label)
@@ -99,7 +101,7 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
         for match in _MARKS_RE.finditer(text):
             if match.group().count("!") < options.min_exclamations or context.in_placeholder(match.start()):
                 continue
-            if lists.cheer is not None and lists.cheer.search(text, max(0, match.start() - 40), match.start()):
+            if lists.cheer is not None and lists.cheer.search(text, max(0, match.start() - 80), match.start()):
                 continue
             findings.append(Span(match.start(), match.end()))
     for match in _RUN_RE.finditer(text):
@@ -112,6 +114,8 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
             continue
         if lists.label is not None and lists.label.search(text, max(0, match.start() - 40), match.start()):
             continue
+        if _HEADING.match(text, match.end()) and not text[text.rfind("\n", 0, match.start()) + 1 : match.start()].strip():
+            continue  # a line's heading, as templates open: "PLEASE NOTE: this message contains..."
         segment: list[tuple[int, int]] = []
         for word in [*words, None]:
             if word is not None and not context.excluded(*word):

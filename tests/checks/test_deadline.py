@@ -100,6 +100,19 @@ def test_before_then_may_point_back_to_the_sentence_before(given):
     assert given(complaint, "It will be in your dashboard on Wednesday 12 June.") == []
 
 
+def test_back_may_point_back_from_a_time_that_day(linter_for):
+    """The built-in pack's `back` also reads "out by 1pm that day" as the date named before it."""
+    back = '  back: "\\\\b(?:before|by) (?:then|\\\\d{1,2}\\\\s*(?:am|pm) that day)\\\\b"\n'
+    linter = linter_for(RULE.replace("  timing:", back + "  timing:"))
+    complaint = "We complete on Friday 27th June and need to be out by 1pm that day. Can you do our move?"
+
+    def found(reply: str) -> list[str]:
+        return [f.message for f in linter.lint(Draft(reply, complaint)).findings]
+
+    assert found("Our next available date is Tuesday 1st July.") == ["date Friday 27th June"]
+    assert found("We can do Friday 27th June, starting at 8am.") == []
+
+
 def test_before_then_without_a_date_or_a_need_is_no_deadline(given):
     reply = "Your order takes 10 to 14 working days."
     assert given("I really need them before then.", reply) == []  # no date to point back to

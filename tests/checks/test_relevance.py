@@ -525,6 +525,18 @@ def test_the_first_question_is_answered_by_any_yes_or_no(linter_for):
     ]
 
 
+def test_a_yes_answers_the_first_question_that_asks_yes_or_no(linter_for):
+    """ "How much is a second SIM? And can the data be shared?" "A second SIM is £8. It can: ..." """
+    answering = linter_for(QUESTIONS % ('  answers: ["it can:"]\n  yes-no: [can, is]\n', TOPICS))
+    plain = linter_for(QUESTIONS % ("  yes-no: [can, is]\n", TOPICS))
+    complaint = "How much is it to add a second SIM to my plan? And can the data be shared between the two?"
+    reply = "A second SIM is £8 a month. It can: both SIMs draw from the same 100GB allowance."
+    assert found(answering, reply, complaint) == []
+    assert [m for _, m in found(plain, reply, complaint)] == [
+        "unanswered: And can the data be shared between the two?"
+    ]
+
+
 def test_yes_to_both_answers_every_question(linter_for):
     """ "Yes and yes!" answers two questions at once, whatever words follow."""
     both = linter_for(QUESTIONS % ("  answers-all: [yes and yes, yes to both]\n", TOPICS))
