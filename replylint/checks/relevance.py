@@ -394,6 +394,8 @@ _OR = re.compile(r"\bor\b", re.IGNORECASE)
 # A question listed under a number, "(2) Can I..." or "2. Can I...", and a reply line under the same.
 _NUMBERED = re.compile(r"(?<![\w.,£$€])\(?([1-9])[.)]\s")
 _ITEM = re.compile(r"^[ \t]*\(?([1-9])[.)]\s", re.MULTILINE)
+# A word joining a question to the one before: "And can the data be shared?" asks "can".
+_JOINED = re.compile(r"^\W*(?:and|also|but|so|plus)\s+(?:also\s+)?", re.IGNORECASE)
 
 _KEYS: dict[tuple[str, int], tuple[Options, dict[str, str]]] = {}
 
@@ -434,9 +436,6 @@ def _without_greeting(text: str, clause: Span) -> str:
     head, comma, rest = words.partition(",")
     words = rest if comma and len(head.split()) <= 2 else words
     return _JOINED.sub("", words, count=1)
-
-
-_JOINED = re.compile(r"^\W*(?:and|also|but|so|plus)\s+(?:also\s+)?", re.IGNORECASE)
 
 
 def _opens(text: str, openings: frozenset[str]) -> bool:
