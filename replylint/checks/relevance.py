@@ -70,6 +70,9 @@ class Options:
     ignore: tuple[str, ...] = ()  # lemmas that are never key terms ("hi", "please", "booking")
     number_weight: float = 0.5  # weight of a number of 3+ digits in a question (an id such as HV-40977: 1)
     min_weight: float = 1.0  # key-term weight a question needs before it can be reported
+    # Weight a key term needs for a yes that shares it to answer its question: "Yes, transfer them for free"
+    # shares only "free" with "is there step-free access to the seats?", and answers only the transfer.
+    min_answer: float = 0.0
     max_coverage: float = 0.2  # largest share of that weight the reply may touch and still be reported
     rare: float = 2.0  # a question's word this rare, left alone by the reply, outweighs its answered topics
     rare_words: float = 9.0  # as do its words left alone, together this heavy (amounts and ids aside)
@@ -169,7 +172,13 @@ def _unanswered(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
     # the words of another: "How much is a second SIM? Can the data be shared?" "It can: ..."
     asks = [_opens(_without_greeting(complaint, clause), yes_no) for clause, _, _ in questions]
     target = asks.index(True) if True in asks else 0
-    others = [term for i, (_, weights, _) in enumerate(questions) if i != target for term, w in weights.items() if w]
+    others = [
+        term
+        for i, (_, weights, _) in enumerate(questions)
+        if i != target
+        for term, w in weights.items()
+        if w > 0 and w >= options.min_answer
+    ]
     first = bool(replies) and not any(touches(term, replies[0]) for term in others)
     refused = bool(_answer_spans(doc.draft.reply, end, options.refusals))
     reasoned = any(span.start < end for span in doc.hits.get(f"{rule.id}/reasons", ()))
@@ -223,7 +232,7 @@ def _missed(
         and sum(w for term, w in missed.items() if not term.number) < options.rare_words
     ):
         return None  # its topics taken up in other words, and no rare word of it left alone
-    if any(touches(term, said) for said in replies for term, weight in weights.items() if weight > 0):
+    if any(touches(term, said) for said in replies for term, w in weights.items() if w > 0 and w >= options.min_answer):
         return False  # a yes or a no about it
     total = sum(weights.values())
     touched = sum(weight for term, weight in weights.items() if touches(term, forms))

@@ -537,6 +537,21 @@ def test_a_yes_answers_the_first_question_that_asks_yes_or_no(linter_for):
     ]
 
 
+def test_a_yes_sharing_only_a_common_word_does_not_answer(linter_for):
+    """ "Yes, you can transfer them for free" shares only "free" with "is there step-free access?"."""
+    strict = linter_for(QUESTIONS % ('  answers: ["yes"]\n  min-answer: 0.3\n', TOPICS))
+    lenient = linter_for(QUESTIONS % ('  answers: ["yes"]\n', TOPICS))
+    complaint = (
+        "Can I transfer my two tickets to my sister? Also, she uses a wheelchair - "
+        "is there step-free access to the seats?"
+    )
+    reply = "Yes, you can transfer both tickets to your sister for free in the app."
+    assert [m for _, m in found(strict, reply, complaint)] == [
+        "unanswered: Also, she uses a wheelchair - is there step-free access to the seats?"
+    ]
+    assert found(lenient, reply, complaint) == []
+
+
 def test_yes_to_both_answers_every_question(linter_for):
     """ "Yes and yes!" answers two questions at once, whatever words follow."""
     both = linter_for(QUESTIONS % ("  answers-all: [yes and yes, yes to both]\n", TOPICS))
