@@ -151,6 +151,7 @@ def test_problems_make_a_complaint(parse, message):
         "I think I've made a mistake: I put the wrong start date on my travel insurance. Am I covered?",
         "I'm really anxious about my filling next Tuesday. Last time at another dentist was awful.",
         "Can we move on Sunday 15th? It's the only day my husband isn't working.",
+        "Our son Theo is 4 and can't swim at all. Is Starfish the right level?",
         "Suggestion: it would be so much easier if I could book online. I can never get through by phone.",
     ],
 )
