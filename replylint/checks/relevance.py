@@ -159,14 +159,12 @@ def _unanswered(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
     questions = [
         (clause, _weights(terms, options), alt) for clause, terms, alt in _questions(doc, rule, analysis)
     ]
-    if not questions:
-        return
+    if not questions or _answer_spans(doc.draft.reply, end, options.answers_all):
+        return  # no question, or "Yes to both"
     complaint = doc.draft.complaint
     asked = _topics(doc.complaint_hits, rule, len(complaint))
     answered = _topics(doc.hits, rule, end)
     replies = [analysis.reply_forms(*s) for s in _answer_spans(doc.draft.reply, end, options.answers)]
-    if _answer_spans(doc.draft.reply, end, options.answers_all):
-        return  # "Yes to both"
     yes_no, why = frozenset(options.yes_no), frozenset(options.why)
     # A yes or a no answers the first question that asks yes or no (else the first), unless it takes up
     # the words of another: "How much is a second SIM? Can the data be shared?" "It can: ..."
