@@ -85,13 +85,23 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
         if ignored or (plain and not labelled):
             continue
         right = _right_ref(reader, text, start, key, kind, same, options)
-        if right is None:
+        if right is None or _named_beside(reader, text, doc.sentence_at(start), right):
             continue
         sources = [s for s in (MESSAGE, RECORD) if any(k.key == right.key and k.source == s for k in known)]
         yield record_finding(
             rule, Span(start, end), doc.draft.reply[start:end], right.key if right.plain else right.text,
             label=right.kind or kind or "reference", source=" and ".join(sources),
         )  # fmt: skip
+
+
+def _named_beside(reader: references.Reader, text: str, sentence: Span, right: Ref) -> bool:
+    """Does the sentence name the right reference too? "credited to WS-7720091 instead of WS-7720019"
+    explains a mix-up; it does not make one."""
+    part = text[sentence.start : sentence.end]
+    return any(
+        (part[start:end] if plain else references.key_of(part[start:end])) == right.key
+        for start, end, plain in reader.numbers(part)
+    )
 
 
 def _right_ref(
