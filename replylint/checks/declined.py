@@ -76,7 +76,9 @@ def _refused(complaint: str, refusals: tuple[Span, ...], named: tuple[Span, ...]
                 continue
             between = complaint[refusal.end : hit.start]
             gap = re.findall(r"[\w']+", between.lower())
+            # "I don't want to rebook": a lone "to" names the refused action itself, not something else.
+            breaks = set(gap) & set(options.breaks) if gap != ["to"] else set()
             # Not across a sentence: "a box I don't want. Please refund it."
-            if len(gap) <= options.max_gap and not set(gap) & set(options.breaks) and not _ENDS.search(between):
+            if len(gap) <= options.max_gap and not breaks and not _ENDS.search(between):
                 return Span(refusal.start, hit.end)
     return None
