@@ -55,6 +55,10 @@ class Options:
     # reply answers it, in whatever words ("your contract ends on 14 August" for "when can I leave?").
     timely: tuple[str, ...] = ()
     already: tuple[str, ...] = ()  # phrases by which the customer says they already did something
+    # Counts ("three times") say something was done again and again, unless the sentence counts what
+    # went wrong ("it has logged me out three times", "I entered my PIN wrong three times").
+    counts: tuple[str, ...] = ()
+    mishaps: tuple[str, ...] = ()
     # Words that turn an `already` phrase into a question or a wish: "how do I set", "can I send".
     not_after: tuple[str, ...] = ()
     advice: tuple[str, ...] = ()  # phrases that make a reply sentence advice ("please try", "you can")
@@ -90,6 +94,8 @@ def phrase_lists(rule: Rule) -> Iterator[PhraseList]:
     # On lemmas too: the lemma matcher runs anyway (the complaint lexicon uses it), a second matcher costs.
     yield PhraseList(f"{rule.id}/ask", options.ask, lemma=True, target="complaint")
     yield PhraseList(f"{rule.id}/already", options.already, lemma=True, target="complaint")
+    yield PhraseList(f"{rule.id}/counts", options.counts, lemma=True, target="complaint")
+    yield PhraseList(f"{rule.id}/mishaps", options.mishaps, lemma=True, target="complaint")
     yield PhraseList(f"{rule.id}/wishes", options.wishes, lemma=True, target="complaint")
     yield PhraseList(f"{rule.id}/timely", options.timely, lemma=True, target="complaint")
     yield PhraseList(f"{rule.id}/asides", options.asides, lemma=True, target="complaint")
@@ -319,16 +325,18 @@ def _already_tried(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
     """Yield a finding for each reply sentence that advises what the customer says they already did."""
     options: Options = rule.options
     tried_hits = _said_done(doc, doc.complaint_hits.get(f"{rule.id}/already", ()), options.not_after)
+    counts = doc.complaint_hits.get(f"{rule.id}/counts", ())
     advice_hits = doc.hits.get(f"{rule.id}/advice", ())
-    if not tried_hits or not advice_hits:
+    if not (tried_hits or counts) or not advice_hits:
         return
+    mishaps = doc.complaint_hits.get(f"{rule.id}/mishaps", ())
     acknowledged = doc.hits.get(f"{rule.id}/acknowledge", ())
     resend = doc.hits.get(f"{rule.id}/resend", ())
     additional = doc.hits.get(f"{rule.id}/additional", ())
     analysis = analyse(doc)
     tried = []
     for index, span in enumerate(analysis.spans):
-        if _within(tried_hits, span):
+        if _within(tried_hits, span) or (_within(counts, span) and not _within(mishaps, span)):
             sentence = analysis.sentence(index)
             tried.append((sentence, _weights(sentence.terms, options)))
     listed = _listed_under(doc, advice_hits)

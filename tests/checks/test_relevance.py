@@ -349,6 +349,18 @@ def test_acknowledged_attempts_and_new_advice_pass(tried):
     assert found(tried, "Please try plugging the hub into the master socket.", complaint) == []
 
 
+def test_a_count_of_mishaps_is_no_attempt(linter_for):
+    """'three times' counts tries, unless the sentence counts what went wrong."""
+    counted = linter_for(TRIED.replace("already: [already, three times]", "already: [already]") % (
+        "  counts: [three times]\n  mishaps: [log me out, wrong]"
+    ))
+    advice = "Please try resetting the thermostat on the boiler panel."
+    tries = found(counted, advice, "Resetting the thermostat on the boiler panel three times has not helped.")
+    assert [span for span, _ in tries] == [advice]
+    assert found(counted, advice, "I set the thermostat on the boiler panel wrong three times.") == []
+    assert found(counted, advice, "The boiler panel app logged me out three times at the thermostat page.") == []
+
+
 def test_amounts_and_ids_are_not_what_was_tried(tried):
     """Sharing an order number and an amount with an 'already' sentence is no repeated advice."""
     complaint = "I already paid £19.99 twice for order MT-55091."
