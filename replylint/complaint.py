@@ -49,6 +49,7 @@ class Lexicon:
     presale: tuple[str, ...] = ()  # asking before buying ("before I book"): with at most one problem, an enquiry
     wish: tuple[str, ...] = ()  # a feature asked for ("feature idea"): with at most one problem, a suggestion
     slip: tuple[str, ...] = ()  # the customer's own slip ("by mistake"): at most one problem is theirs
+    blameless: tuple[str, ...] = ()  # the customer clears the company ("not your fault"): no complaint at all
 
 
 @functools.cache
@@ -61,7 +62,7 @@ def lexicon(path: Path = LEXICON) -> Lexicon:
 def phrase_lists(path: Path = LEXICON) -> Iterator[PhraseList]:
     """Yield the lexicon's phrase lists, looked up on lemmas in the customer's message."""
     words = lexicon(path)
-    for name in ("problem", "request", "difficulty", "how_to", "not_", "praise", "presale", "wish", "slip"):
+    for name in ("problem", "request", "difficulty", "how_to", "not_", "praise", "presale", "wish", "slip", "blameless"):
         yield PhraseList(f"complaint/{name}", getattr(words, name), lemma=True, target="complaint")
 
 
@@ -135,6 +136,8 @@ def _inside_a_name(text: str, span: Span, sentence_start: int) -> bool:
 def problems(doc: Doc, hits: Mapping[str, tuple[Span, ...]], text: str | None = None) -> int:
     """Return how many problems make the message a complaint, something that went wrong: 0 for none, and
     for praise, a question before buying, a feature asked for or the customer's own slip with one problem."""
+    if hits.get("complaint/blameless"):
+        return 0  # "The power cut wiped the clock. Not your fault obviously.": nothing to apologise for
     slips = [s for s in hits.get("complaint/slip", ()) if not _overlaps(s, hits.get("complaint/not_", ()))]
     # "I paid twice by mistake": the slip is no problem, and one problem besides may be the customer's own.
     found = [p for p in evidence(doc, hits, text=text) if not _overlaps(p, slips)]

@@ -72,6 +72,10 @@ def parse():
         "We had to leave a day early because of a family emergency. Can we have a refund for the last night?",
         "You delivered small boxes instead of the large ones I ordered.",
         "I've been fined £25 for parking outside a bay. How was I supposed to know?",
+        "The sofa was delivered with a ripped cushion cover. We paid £1,400 for it.",
+        "I was charged a £35 overdraft fee because your direct debit came out two days earlier than my bill said.",
+        "Your app update deleted all my saved recipes. Years of notes, gone.",
+        "I've been double-booked on my dental appointment twice now.",
         "I've just opened my storage unit and my sofa is covered in mould. What are you going to do about it?",
     ],
 )
@@ -153,6 +157,10 @@ def test_problems_make_a_complaint(parse, message):
         "Can we move on Sunday 15th? It's the only day my husband isn't working.",
         "Our son Theo is 4 and can't swim at all. Is Starfish the right level?",
         "Suggestion: it would be so much easier if I could book online. I can never get through by phone.",
+        # The customer clears us, or the slip is theirs.
+        "The power cut wiped the clock on the oven you sold us. Not your fault obviously. The manual is missing too.",
+        "My screen is broken - I dropped it on the tiles, completely my own doing. How much is a new one?",
+        "Just wondering how much longer the roadworks will go on. Not complaining, just planning my commute.",
     ],
 )
 def test_enquiries_requests_and_praise_are_not(parse, message):
