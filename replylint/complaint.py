@@ -81,11 +81,14 @@ def evidence(
     found = [s for s in hits.get("complaint/problem", ()) if _reported(text, s, True, seen)]
     found.extend(s for s in hits.get("complaint/request", ()) if _reported(text, s, False, seen))
     lowered = prefilter.lowered(text)
+    budget = regexes.Budget(len(text))  # each shape gets its own time; the environment is read once
     for regex in words.regex:
         if not prefilter.may_match(regex, lowered):
             continue
+        budget.left = budget.total
         try:
-            matches = [Span(m.start(), m.end()) for m in regex.finditer(text)]
+            with budget:
+                matches = [Span(m.start(), m.end()) for m in regex.finditer(text)]
             found.extend(s for s in matches if _reported(text, s, True, seen))
         except regexes.RegexTimeout:  # a shape too slow on this message: the phrase lists still count
             continue

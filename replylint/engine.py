@@ -21,6 +21,7 @@ class Linter:
 
     def __init__(self, config: Config | None = None):
         self.config = config if config is not None else load_config()
+        self._runs = [(rule, CHECKS[rule.check].run) for rule in self.config.rules]
         lists = [item for rule in self.config.rules for item in CHECKS[rule.check].phrase_lists(rule)]
         lists.extend(complaint.phrase_lists())
         self._parser = Parser(
@@ -42,15 +43,18 @@ class Linter:
         """Run every rule over a parsed document; a rule whose regex runs out of time is skipped and named."""
         findings: list[Finding] = []
         problems: list[Skipped] = []
-        base_ms = regexes.budget_ms()
-        for rule in self.config.rules:
-            try:
-                with regexes.Budget(len(doc.text), base_ms):
-                    found = list(CHECKS[rule.check].run(doc, rule))
-            except regexes.RegexTimeout as exc:
-                problems.append(Skipped(rule.id, str(exc)))
-                continue
-            findings.extend(found)
+        # One budget object for the draft, refilled for each rule: building and entering one per rule
+        # cost a tenth of the rules' time.
+        budget = regexes.Budget(len(doc.text))
+        with budget:
+            for rule, run in self._runs:
+                budget.left = budget.total
+                try:
+                    found = list(run(doc, rule))
+                except regexes.RegexTimeout as exc:
+                    problems.append(Skipped(rule.id, str(exc)))
+                    continue
+                findings.extend(found)
         return Report(tuple(sorted(findings, key=lambda f: f.sort_key)), tuple(problems))
 
 
