@@ -62,7 +62,8 @@ def lexicon(path: Path = LEXICON) -> Lexicon:
 def phrase_lists(path: Path = LEXICON) -> Iterator[PhraseList]:
     """Yield the lexicon's phrase lists, looked up on lemmas in the customer's message."""
     words = lexicon(path)
-    for name in ("problem", "request", "difficulty", "how_to", "not_", "praise", "presale", "wish", "slip", "blameless"):
+    lists = ("problem", "request", "difficulty", "how_to", "not_", "praise", "presale", "wish", "slip", "blameless")
+    for name in lists:
         yield PhraseList(f"complaint/{name}", getattr(words, name), lemma=True, target="complaint")
 
 
@@ -85,7 +86,7 @@ def evidence(
     for regex in words.regex:
         if not prefilter.may_match(regex, lowered):
             continue
-        budget.left = budget.total
+        budget.refill()
         try:
             with budget:
                 matches = [Span(m.start(), m.end()) for m in regex.finditer(text)]

@@ -43,12 +43,12 @@ class Linter:
         """Run every rule over a parsed document; a rule whose regex runs out of time is skipped and named."""
         findings: list[Finding] = []
         problems: list[Skipped] = []
-        # One budget object for the draft, refilled for each rule: building and entering one per rule
-        # cost a tenth of the rules' time.
+        # One budget object for the draft, refilled for each rule: one per rule meant 37 objects, 37
+        # context-variable swaps and 37 reads of the environment for every draft.
         budget = regexes.Budget(len(doc.text))
         with budget:
             for rule, run in self._runs:
-                budget.left = budget.total
+                budget.refill()
                 try:
                     found = list(run(doc, rule))
                 except regexes.RegexTimeout as exc:

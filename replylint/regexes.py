@@ -50,13 +50,17 @@ def budget_ms() -> float:
 
 
 class Budget:
-    """The regex time one rule may spend on one draft; `with Budget(len(text)):` makes it the current one."""
+    """The regex time one rule may spend on one draft; `with Budget(len(text)):` makes it the current one.
+    One budget serves all the rules of a draft, refilled before each."""
 
-    def __init__(self, length: int = 0, base_ms: float | None = None):
-        # base_ms: budget_ms() read once by the caller, as the engine does (the environment costs 3 %).
-        self.total = (budget_ms() if base_ms is None else base_ms) / 1000 + length * PER_CHAR_SECONDS
+    def __init__(self, length: int = 0):
+        self.total = budget_ms() / 1000 + length * PER_CHAR_SECONDS
         self.left = self.total
         self._token: contextvars.Token | None = None
+
+    def refill(self) -> None:
+        """Give the next rule the whole budget again."""
+        self.left = self.total
 
     def __enter__(self) -> Self:
         self._token = _current.set(self)
