@@ -36,6 +36,9 @@ class Options:
     regex: tuple[re.Pattern, ...] = ()  # case-insensitive, on the reply with curly quotes folded
     patterns: tuple[TokenPattern, ...] = ()  # spaCy Matcher patterns; keep them few, they cost
     unless: tuple[re.Pattern, ...] = ()  # drop a match when one of these matches in its sentence
+    # Drop every match when one of these matches anywhere in the reply: "please don't reply to this
+    # email" is no closed door when another line says "call us on 0330 221 5080".
+    unless_reply: tuple[re.Pattern, ...] = ()
     when: When = field(default_factory=When)
 
 
@@ -55,6 +58,8 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
         if not may_match(regex, doc.lowered):
             continue  # the text lacks every word a match needs: skip the search
         spans.extend(Span(m.start(), m.end()) for m in regex.finditer(doc.text) if m.end() > m.start())
+    if spans and any(may_match(r, doc.lowered) and r.search(doc.text) for r in options.unless_reply):
+        return
     end = -1
     # Once per draft, not per match: may_match scans the whole text, so per match it was quadratic
     # (a 1,000,000-character draft with 15,000 matches took 99 s).

@@ -54,6 +54,13 @@ def test_unless_applies_to_the_same_sentence_only(linter_for):
     assert texts(linter, "We changed our prices.\nPer company policy, no.") == ["company policy"]
 
 
+def test_unless_reply_applies_to_the_whole_reply(linter_for):
+    """An unless-reply exception anywhere in the reply cancels every match; without it, all stand."""
+    linter = linter_for(RULE.format(extra='unless-reply: ["\\\\bwe changed our policy\\\\b"]'))
+    assert texts(linter, "Per company policy, no.\n\nUpdate: we changed our policy in May.") == []
+    assert texts(linter, "Per company policy, no.\n\nMy hands are tied.") == ["company policy", "My hands are tied"]
+
+
 def test_lemma_option(linter_for):
     """With lemma: true a phrase finds its inflected forms."""
     linter = linter_for(RULE.format(extra="lemma: true").replace("[company policy]", "[refuse to refund]"))
