@@ -157,6 +157,8 @@ def test_problems_make_a_complaint(parse, message):
         "Can we move on Sunday 15th? It's the only day my husband isn't working.",
         "Our son Theo is 4 and can't swim at all. Is Starfish the right level?",
         "Suggestion: it would be so much easier if I could book online. I can never get through by phone.",
+        # A fee the customer wants to avoid has not been charged.
+        "I'd like to avoid a late fee. Can I pay on Monday instead?",
         # The customer clears us, or the slip is theirs.
         "The power cut wiped the clock on the oven you sold us. Not your fault obviously. The manual is missing too.",
         "My screen is broken - I dropped it on the tiles, completely my own doing. How much is a new one?",
