@@ -11,7 +11,7 @@ import functools
 import itertools
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .model import Span
 
@@ -32,9 +32,9 @@ _EDGE = "\"'()[]{}<>.,;:!?£$€%*-–—/"  # stripped from the ends of a word 
 _MEASURE = re.compile(r"\d+(?:[.,:]\d+)*[a-z]{0,4}")  # 14,900, 7am, 11:20pm, 3rd, 20gb: not ids
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
-    """A word, number or id that says what a sentence is about."""
+class Term(NamedTuple):
+    """A word, number or id that says what a sentence is about. A tuple: questions weigh their terms in
+    dicts, and a tuple hashes in C, where a frozen dataclass hashes in Python."""
 
     lemma: str  # the lemma, the digits of a number, or the lowercase id
     forms: tuple[str, ...]  # any one of these in the reply touches the term
@@ -332,4 +332,4 @@ def trim(text: str, span: Span) -> Span:
 
 def touches(term: Term, forms: frozenset[str]) -> bool:
     """Return True when one of the term's forms is among the reply's word forms."""
-    return any(form in forms for form in term.forms)
+    return not forms.isdisjoint(term.forms)

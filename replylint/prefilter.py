@@ -23,8 +23,8 @@ except ImportError:  # pragma: no cover - other Pythons
 # "sorry". A text holding one is searched without a prefilter.
 _UNSAFE = ("\u0130", "\u0131", "\u017f")
 _MIN_LENGTH = 2  # a requirement of single characters filters nothing
-_FIRST_USE = ("",)  # placeholder for a pattern seen once: searched without a prefilter
-_by_id: dict[int, tuple[object, tuple[str, ...] | None]] = {}  # id(regex) -> (regex, required strings)
+_FIRST_USE = (("",),)  # placeholder for a pattern seen once: searched without a prefilter
+_by_id: dict[int, tuple[object, tuple[tuple[str, ...], ...] | None]] = {}  # id(regex) -> (regex, needs)
 
 
 class Searchable(Protocol):
@@ -51,21 +51,25 @@ def may_match(regex: Searchable, lowered_text: str | None) -> bool:
         # Parsing a pattern costs a hundred searches: a one-draft run (a hook, `check one.txt`) skips it.
         _by_id[id(regex)] = (regex, _FIRST_USE)
         return True
-    needed = entry[1]
-    if needed is _FIRST_USE:
-        needed = required(regex.pattern, regex.flags & re.VERBOSE)
-        _by_id[id(regex)] = (regex, needed)
-    if needed is None:
+    needs = entry[1]
+    if needs is _FIRST_USE:
+        needs = required(regex.pattern, regex.flags & re.VERBOSE)
+        _by_id[id(regex)] = (regex, needs)
+    if needs is None:
         return True
-    for word in needed:
-        if word in lowered_text:
-            return True
-    return False
+    for need in needs:  # rarest first: most texts fail the first
+        for word in need:
+            if word in lowered_text:
+                break
+        else:
+            return False
+    return True
 
 
 @functools.lru_cache(maxsize=4096)
-def required(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
-    """Return lowercase ASCII strings of which every match contains one, or None when there are none."""
+def required(pattern: str, flags: int = 0) -> tuple[tuple[str, ...], ...] | None:
+    """Return needs, each lowercase ASCII strings of which every match contains one, or None when there
+    are none worth testing. A text that lacks every string of any one need holds no match."""
     if _parser is None:
         return None
     try:
@@ -76,8 +80,8 @@ def required(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
         return None
     if "{" in pattern and _has_literal(tree, ord("{")):
         return None  # `regex` reads "{e<=1}" as fuzzy matching, `re` as five literal characters
-    _, found = _sequence(tree)
-    return tuple(sorted(found)) if found is not None else None
+    _, needs = _sequence(tree)
+    return tuple(tuple(sorted(need)) for need in needs) or None
 
 
 def _has_literal(items, code: int) -> bool:
@@ -94,25 +98,30 @@ def _has_literal(items, code: int) -> bool:
     return False
 
 
-# A node is described by two sets of lowercase strings, either of which may be unknown (None):
-# `exact`, every string the node can match (a few short words), and `needed`, strings of which every
-# match contains one. Exact sets multiply along a sequence: "(our|company) policy" needs
-# {"our policy", "company policy"}, which rules out far more texts than " policy" alone.
-Sets = tuple[frozenset[str] | None, frozenset[str] | None]
+# A node is described by its `exact` set, every string it can match (a few short words; None when
+# unknown), and its `needs`: sets of lowercase strings such that every match contains one string of each.
+# Exact sets multiply along a sequence: "(our|company) policy" needs {"our policy", "company policy"},
+# which rules out far more texts than " policy" alone. Up to three needs are kept, the cheapest first:
+# "your (own )?(fault|mistake)" is searched on few of the replies that say "your", for lack of "fault"
+# or "mistake" (a single need, "your ", let it search nine replies in ten, and match none).
+Need = frozenset[str]
+Sets = tuple[frozenset[str] | None, tuple[Need, ...]]
 _EMPTY = frozenset([""])
 _MAX_EXACT = 64  # beyond this many strings, multiplying costs more than it tells
+_MAX_NEEDS = 3  # each further need rules out fewer texts
 # What a need costs, in microseconds on a reply: a substring test each string, and the search whenever
-# the text holds one of them.
-_TEST_COST, _SEARCH_COST = 0.5, 6.0
+# the text holds one of them (a budgeted search of a reply costs 10 to 20 µs).
+_TEST_COST, _SEARCH_COST = 0.5, 15.0
 _LETTERS = re.compile("[a-z]+")
 
 
 def _sequence(items) -> Sets:
-    """Every item of a sequence must match in turn: multiply exact sets, keep the cheapest need."""
-    candidates: list[frozenset[str]] = []
+    """Every item of a sequence must match in turn: multiply exact sets, keep the needs of every item."""
+    candidates: list[Need] = []
     runs: list[list[frozenset[str]]] = [[]]  # the exact sets of consecutive exact items
     for op, av in items:
-        exact, needed = _node(op, av)
+        exact, needs = _node(op, av)
+        candidates.extend(needs)
         if exact is not None:
             run = runs[-1]
             if len(exact) == 1 and run and len(run[-1]) == 1:
@@ -120,10 +129,8 @@ def _sequence(items) -> Sets:
                 run[-1] = frozenset([next(iter(run[-1])) + next(iter(exact))])
             else:
                 run.append(exact)
-            continue
-        runs.append([])
-        if needed is not None:
-            candidates.append(needed)
+        else:
+            runs.append([])
     for run in runs:
         candidates.extend(_windows(run))
     whole = None
@@ -134,7 +141,7 @@ def _sequence(items) -> Sets:
             if len(whole) > _MAX_EXACT:
                 whole = None
                 break
-    return whole, _cheapest(candidates)
+    return whole, _plan(candidates)
 
 
 def _windows(run: list[frozenset[str]]):
@@ -148,18 +155,34 @@ def _windows(run: list[frozenset[str]]):
             yield product
 
 
-def _cheapest(candidates: list[frozenset[str]]) -> frozenset[str] | None:
-    """Return the need that costs least to test and to search past, or None when none beats the search."""
-    best, least = None, _SEARCH_COST
-    for words in candidates:
-        if "" in words or min(len(w) for w in words) < _MIN_LENGTH:
+def _plan(candidates: list[Need]) -> tuple[Need, ...]:
+    """Return the needs worth testing, cheapest first: each must cost less than the searches it saves."""
+    scored = []
+    for words in set(candidates):
+        if not words or "" in words or min(len(w) for w in words) < _MIN_LENGTH:
             continue
         words = _shortest(words)
-        chance = min(1.0, sum(_chance(word) for word in words))
-        cost = _TEST_COST * len(words) + _SEARCH_COST * chance
-        if cost < least or (cost == least and best is not None and sorted(words) < sorted(best)):
-            best, least = words, cost
-    return best
+        chance = _chance_of(words)
+        if _TEST_COST * len(words) < _SEARCH_COST * (1 - chance):
+            scored.append((_TEST_COST * len(words) + _SEARCH_COST * chance, sorted(words), words))
+    plan: list[Need] = []
+    for _, _, words in sorted(scored):
+        # One need met whenever the other is (" policy" and "our policy"): the costlier tells little more.
+        if not any(_implies(kept, words) or _implies(words, kept) for kept in plan):
+            plan.append(words)
+            if len(plan) == _MAX_NEEDS:
+                break
+    return tuple(plan)
+
+
+def _implies(need: Need, other: Need) -> bool:
+    """Return whether a text that meets need meets other: each string of need holds one of other."""
+    return all(any(word in string for word in other) for string in need)
+
+
+def _chance_of(words: Need) -> float:
+    """Return a rough share of replies that hold one of words."""
+    return min(1.0, sum(_chance(word) for word in words))
 
 
 def _chance(text: str) -> float:
@@ -167,8 +190,12 @@ def _chance(text: str) -> float:
     words = _LETTERS.findall(text)
     if not words:
         return 0.1  # punctuation: "!!", " - "
-    # Common words make rare phrases ("not our"), which word frequencies alone cannot tell.
-    return min(6 * 0.6 ** len(text), *(_word_chance(word) for word in words))
+    # Common words make rare phrases ("not our"), which word frequencies alone cannot tell. Two letters
+    # at an open end are a piece of many words ("th" of "that", "sa" of "said"), not the rare word "th".
+    return min(
+        6 * 0.6 ** len(text),
+        *(1.0 if len(word) < 3 and word in (text[:2], text[-2:]) else _word_chance(word) for word in words),
+    )
 
 
 @functools.lru_cache(maxsize=8192)
@@ -193,32 +220,48 @@ def _shortest(words: frozenset[str]) -> frozenset[str]:
 
 def _node(op, av) -> Sets:
     if op is _op.LITERAL:
-        return (frozenset([chr(av).lower()]), None) if av < 128 else (None, None)
+        return (frozenset([chr(av).lower()]), ()) if av < 128 else (None, ())
     if op is _op.IN:
         chars = [chr(code).lower() for kind, code in av if kind is _op.LITERAL and code < 128]
-        return (frozenset(chars), None) if len(chars) == len(av) else (None, None)
-    if op in (_op.AT, _op.ASSERT, _op.ASSERT_NOT):
-        return _EMPTY, None  # zero-width: \b, ^, lookarounds take nothing from the match
+        return (frozenset(chars), ()) if len(chars) == len(av) else (None, ())
+    if op is _op.ASSERT:  # a lookaround takes nothing from the match, but what it sees is in the text
+        exact, needs = _sequence(av[1])
+        return _EMPTY, _plan([*needs, *_options(exact, ())])
+    if op in (_op.AT, _op.ASSERT_NOT):
+        return _EMPTY, ()  # zero-width: \b, ^, and text that must not be there
     if op is _op.SUBPATTERN:
         return _sequence(av[-1])
     if op is _op.ATOMIC_GROUP:
         return _sequence(av)
     if op is _op.BRANCH:
-        branches = [_sequence(branch) for branch in av[1]]
-        exact = None
-        if all(e is not None for e, _ in branches):
-            exact = frozenset().union(*(e for e, _ in branches))
-            exact = exact if len(exact) <= _MAX_EXACT else None
-        needs = [e if e is not None and "" not in e else n for e, n in branches]
-        if exact is None and all(n is not None for n in needs):
-            return None, frozenset().union(*needs)
-        return exact, None
+        return _branch([_sequence(branch) for branch in av[1]])
     if op in (_op.MAX_REPEAT, _op.MIN_REPEAT, _op.POSSESSIVE_REPEAT):
         low, high, body = av
-        exact, needed = _sequence(body)
+        exact, needs = _sequence(body)
         if exact is not None and (low, high) in ((1, 1), (0, 1)):
-            return (exact if low else exact | _EMPTY), None
+            return (exact, needs) if low else (exact | _EMPTY, ())
         if low == 0:
-            return None, None
-        return None, (exact if exact is not None and "" not in exact else needed)
-    return None, None  # any character, classes with ranges, backreferences, non-ASCII: unknown
+            return None, ()
+        return None, _plan([*needs, *_options(exact, ())])
+    return None, ()  # any character, classes with ranges, backreferences, non-ASCII: unknown
+
+
+def _branch(branches: list[Sets]) -> Sets:
+    """Any branch may match: the exact sets join, and a need of the whole takes one need of each branch."""
+    exact = None
+    if all(e is not None for e, _ in branches):
+        exact = frozenset().union(*(e for e, _ in branches))
+        exact = exact if len(exact) <= _MAX_EXACT else None
+    options = [_options(e, needs) for e, needs in branches]
+    if not all(options):
+        return exact, ()
+    # The i-th cheapest need of each branch, joined: "(\bour policy|we can't)" needs "policy" or "can't".
+    joined = [frozenset().union(*(o[min(i, len(o) - 1)] for o in options)) for i in range(_MAX_NEEDS)]
+    return exact, _plan(joined)
+
+
+def _options(exact: frozenset[str] | None, needs: tuple[Need, ...]) -> tuple[Need, ...]:
+    """Return a node's needs, its exact set among them when it never matches the empty string."""
+    if exact is None or "" in exact:
+        return needs
+    return tuple(sorted({exact, *needs}, key=lambda words: (_TEST_COST * len(words) + _SEARCH_COST * _chance_of(words), sorted(words))))
