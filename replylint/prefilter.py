@@ -162,9 +162,8 @@ def _plan(candidates: list[Need]) -> tuple[Need, ...]:
         if not words or "" in words or min(len(w) for w in words) < _MIN_LENGTH:
             continue
         words = _shortest(words)
-        chance = _chance_of(words)
-        if _TEST_COST * len(words) < _SEARCH_COST * (1 - chance):
-            scored.append((_TEST_COST * len(words) + _SEARCH_COST * chance, sorted(words), words))
+        if _TEST_COST * len(words) < _SEARCH_COST * (1 - _chance_of(words)):
+            scored.append((*_cost(words), words))
     plan: list[Need] = []
     for _, _, words in sorted(scored):
         # One need met whenever the other is (" policy" and "our policy"): the costlier tells little more.
@@ -173,6 +172,11 @@ def _plan(candidates: list[Need]) -> tuple[Need, ...]:
             if len(plan) == _MAX_NEEDS:
                 break
     return tuple(plan)
+
+
+def _cost(words: Need) -> tuple[float, list[str]]:
+    """Return what testing a need costs in all (with the searches it lets through), and a tie-breaker."""
+    return _TEST_COST * len(words) + _SEARCH_COST * _chance_of(words), sorted(words)
 
 
 def _implies(need: Need, other: Need) -> bool:
@@ -264,4 +268,4 @@ def _options(exact: frozenset[str] | None, needs: tuple[Need, ...]) -> tuple[Nee
     """Return a node's needs, its exact set among them when it never matches the empty string."""
     if exact is None or "" in exact:
         return needs
-    return tuple(sorted({exact, *needs}, key=lambda words: (_TEST_COST * len(words) + _SEARCH_COST * _chance_of(words), sorted(words))))
+    return tuple(sorted({exact, *needs}, key=_cost))
