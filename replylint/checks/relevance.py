@@ -288,8 +288,8 @@ def _answer_spans(reply: str, end: int, answers: tuple[str, ...]) -> list[tuple[
 @functools.lru_cache(maxsize=64)
 def _answer_patterns(answers: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
     """Return the patterns of an answer opening the reply and of one after a stop, colon or line break.
-    Two patterns, not one with "(?:^|[.!?:\n])": a pattern opening with a class of characters skips to
-    them, where "^|" tries the alternation at every character (three times the cost)."""
+    Two patterns, not one opening with "^ or a stop": `re` skips ahead to a class of characters that
+    opens a pattern, where "^|" makes it try every character (two to three times the cost a reply)."""
     words = regexes.alternation(answers)
     # (?!\w) rather than \b: an answer may end in punctuation ("It can: both SIMs share it").
     answer = rf"[ \t]*((?:{words})(?!\w)[^.!?\n]*)"
