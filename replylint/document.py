@@ -39,7 +39,7 @@ class Document:
     placeholders: tuple[templates.Placeholder, ...]  # masked in `text`: template mode only
 
     sentence_starts: tuple[int, ...]  # start of each sentence, for bisecting
-    lowered: str | None  # `text` in lowercase for regex prefilters (None: search without them)
+    lowered: prefilter.Lowered | None  # `text` in lowercase for regex prefilters (None: search without them)
 
     @property
     def is_complaint(self) -> bool:

@@ -3,18 +3,30 @@
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
+import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from replylint import complaint, regexes
+from replylint import complaint, prefilter, regexes
 from replylint.config import load_config
 from replylint.document import fold
 from replylint.prefilter import lowered, may_match, required
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+@pytest.fixture(autouse=True, scope="module")
+def rebuild_at_once():
+    """Rebuild the automaton on the first ask that finds it out of date, so that these tests check the
+    automaton rather than the substring tests that stand in while it is due to be rebuilt."""
+    default = prefilter._Strings.STALE_ASKS
+    prefilter._Strings.STALE_ASKS = 1
+    yield
+    prefilter._Strings.STALE_ASKS = default
 
 
 def rule_patterns() -> list[regexes.Pattern]:
@@ -67,14 +79,14 @@ def test_required_strings():
 def test_every_need_must_be_met():
     """A match holds a string of each need: a text with "your" but no "fault" or "mistake" is skipped."""
     assert required(r"\byour (own )?(fault|mistake)\b") == (("fault", "mistake"), ("your ",))
-    # Each branch gives one string to each need: its cheapest need to one, its next to the other.
+    # Each branch gives one string, or its exact set, to each need.
     pattern = regexes.Pattern(r"\byour (own )?(fault|mistake)\b|\bwith your (order|parcel)\b", regexes.IGNORECASE)
-    assert required(pattern.pattern) == (("fault", "mistake", "with your "), ("order", "parcel", "your "))
-    assert may_match(pattern, "first use")  # no prefilter yet
-    assert not may_match(pattern, "it was your choice to wait")
-    assert not may_match(pattern, "the fault was ours")
-    assert may_match(pattern, "it was your fault")
-    assert may_match(pattern, "a problem with your order")
+    assert required(pattern.pattern) == (("fault", "mistake", "with your order", "with your parcel"), ("your ",))
+    assert may_match(pattern, lowered("first use"))  # no prefilter yet
+    assert not may_match(pattern, lowered("it was your choice to wait"))
+    assert not may_match(pattern, lowered("the fault was ours"))
+    assert may_match(pattern, lowered("it was your fault"))
+    assert may_match(pattern, lowered("a problem with your order"))
     assert required(r"(?x) calm \s down") == (("calm",), ("down",))
 
 
@@ -110,12 +122,74 @@ def test_unsafe_characters_disable_the_prefilter():
     assert not may_match(pattern, lowered("I am happy"))
 
 
+def test_a_text_is_scanned_again_for_strings_added_after_it_was_scanned():
+    """The automaton finds the strings asked for so far; a pattern parsed later adds its own."""
+    text = lowered("the parcel came back to the depot")
+    early = regexes.Pattern(r"\brefund(ed)?\b", regexes.IGNORECASE)
+    may_match(early, text)
+    assert not may_match(early, text)
+    late = regexes.Pattern(r"\bback to the depot\b", regexes.IGNORECASE)
+    may_match(late, text)
+    assert may_match(late, text)
+    assert not may_match(early, text)
+
+
+def test_past_the_limit_each_string_is_tested_on_its_own(monkeypatch):
+    """A service fed ever new regexes stops growing the automaton and tests strings one by one."""
+    strings = prefilter._Strings()
+    monkeypatch.setattr(prefilter, "_strings", strings)
+    monkeypatch.setattr(strings, "LIMIT", 3)
+    text = lowered("we shipped the replacement today")
+    first = regexes.Pattern(r"\breplacement\b", regexes.IGNORECASE)
+    many = regexes.Pattern(r"\b(parcel|courier|depot|warehouse) (lost|late)\b", regexes.IGNORECASE)
+    for pattern in (first, many):
+        may_match(pattern, text)
+    assert may_match(first, text)
+    assert not may_match(many, text)
+    assert strings.full
+    assert may_match(many, lowered("the courier lost it"))
+
+
+def test_while_the_automaton_is_out_of_date_each_string_is_tested(monkeypatch):
+    """Strings added, and the automaton not yet rebuilt: the text is tested string by string."""
+    strings = prefilter._Strings()
+    monkeypatch.setattr(prefilter, "_strings", strings)
+    monkeypatch.setattr(strings, "STALE_ASKS", 3)
+    pattern = regexes.Pattern(r"\bout of stock\b", regexes.IGNORECASE)
+    texts = [lowered("sadly it is out of stock"), lowered("it ships today"), lowered("out of stock again")]
+    may_match(pattern, texts[0])
+    assert [may_match(pattern, text) for text in texts] == [True, False, True]
+    assert strings._built[0] == strings.version  # the third ask rebuilt it
+    assert [may_match(pattern, text) for text in texts] == [True, False, True]
+
+
+def test_threads_sharing_the_automaton_never_skip_a_match():
+    """Server threads add strings and scan texts at once: a search is never skipped where it matches."""
+    words = [f"zq{n:03d}x" for n in range(120)]
+    patterns = [regexes.Pattern(rf"\b{word} (late|lost)\b", regexes.IGNORECASE) for word in words]
+    misses = []
+
+    def work(offset: int) -> None:
+        for index in range(offset, len(words), 4):
+            text = lowered(f"the {words[index]} late parcel")
+            for _ in range(2):  # the second use is filtered
+                if not may_match(patterns[index], text):
+                    misses.append(words[index])
+
+    threads = [threading.Thread(target=work, args=(offset,)) for offset in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert misses == []
+
+
 def test_a_pattern_is_parsed_only_when_used_again():
     """The first search of a pattern runs without a prefilter: a one-draft hook never parses it."""
     pattern = regexes.Pattern("refund", regexes.IGNORECASE, None, None)
-    assert may_match(pattern, "no match here")
-    assert not may_match(pattern, "no match here")
-    assert may_match(pattern, "a refund")
+    assert may_match(pattern, lowered("no match here"))
+    assert not may_match(pattern, lowered("no match here"))
+    assert may_match(pattern, lowered("a refund"))
 
 
 ATOMS = st.sampled_from([
@@ -164,4 +238,6 @@ def test_generated_patterns_are_never_skipped_where_they_match(source, text):
         return
     if found:
         for need in needed:
-            assert any(word in lower for word in need), (source, text, needed)
+            assert any(word in lower.text for word in need), (source, text, needed)
+        may_match(pattern, lower)  # the first use: searched without a prefilter
+        assert may_match(pattern, lower), (source, text, needed)
