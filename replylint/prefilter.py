@@ -267,11 +267,13 @@ def _implies(need: Need, other: Need) -> bool:
     return all(any(word in string for word in other) for string in need)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _chance_of(words: Need) -> float:
     """Return a rough share of replies that hold one of words."""
     return min(1.0, sum(_chance(word) for word in words))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a pattern asks for the same strings many times over
 def _chance(text: str) -> float:
     """Return a rough share of replies that hold text: that of its rarest word, less for a long phrase."""
     words = _LETTERS.findall(text)
@@ -300,6 +302,7 @@ def _word_chance(word: str) -> float:
     return min(1.0, 600 * frequency)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _shortest(words: frozenset[str]) -> frozenset[str]:
     """Drop strings that hold another of the set: a text with "please fix it" has "fix it" too."""
     return frozenset(w for w in words if not any(other != w and other in w for other in words))
