@@ -245,8 +245,9 @@ def _plan(candidates: list[Need]) -> tuple[Need, ...]:
         if not words or "" in words or min(len(w) for w in words) < _MIN_LENGTH:
             continue
         words = _shortest(words)
-        if _TEST_COST * len(words) < _SEARCH_COST * (1 - _chance_of(words)):
-            scored.append((*_cost(words), words))
+        cost, tie = _cost(words)
+        if cost < _SEARCH_COST:  # cheaper than searching every text
+            scored.append((cost, tie, words))
     plan: list[Need] = []
     for _, _, words in sorted(scored):
         # One need met whenever the other is (" policy" and "our policy"): the costlier tells little more.
