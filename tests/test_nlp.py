@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from replylint.nlp import PhraseIndex, PhraseList, pipeline
+import itertools
+
+from replylint.nlp import PhraseIndex, PhraseList, _BoundedTokenizer, _SeededTokenizer, pipeline
 
 
 def test_lemmas_ignore_case():
@@ -30,3 +32,58 @@ def test_lemma_phrases_match_inflections():
     index = PhraseIndex([PhraseList("k", ("apologise",), lemma=True)])
     text = "I apologised. She apologises."
     assert [text[s.start : s.end] for s in index.find(pipeline()(text))["k"]] == ["apologised", "apologises"]
+
+
+def _spy_tokenizer(calls: list[str]):
+    """A fresh spaCy English tokenizer that records each chunk it splits afresh (not from its cache)."""
+    import spacy
+
+    spacy_tokenizer = spacy.blank("en").tokenizer
+    search = spacy_tokenizer.prefix_search
+    spacy_tokenizer.prefix_search = lambda text: calls.append(text) or search(text)
+    return spacy_tokenizer
+
+
+def _tokens(doc):
+    return [(t.text, t.norm_, t.idx, t.whitespace_) for t in doc]
+
+
+def test_seeded_tokenizer_caches_chunks_after_a_special_case():
+    """spaCy leaves "sorry," uncached after "I'm" in the same text; seeded, the next reply finds it cached."""
+    calls: list[str] = []
+    seeded = _SeededTokenizer(_BoundedTokenizer(_spy_tokenizer(calls)))
+    seeded("I'm sorry, truly.")
+    calls.clear()
+    seeded("We're sorry, truly.")
+    assert "sorry," not in calls and "truly." not in calls
+
+
+def test_seeded_tokens_are_spacys_tokens():
+    """Seeding only fills the cache: text, norm, offset and spacing are what spaCy alone gives."""
+    import spacy
+
+    plain = spacy.blank("en").tokenizer
+    seeded = _SeededTokenizer(_BoundedTokenizer(spacy.blank("en").tokenizer))
+    texts = [
+        "I'm sorry, truly. Don't worry: we'll refund £4.50 (order #A-1234) today!",
+        "Hi Siobhan,\n\nwe can't... it's 9 a.m. — e.g. https://help.example.com/x?y=1 :) don't.",
+        "sorry, truly. don't. I'm  sorry\tagain\n",
+    ]
+    for _ in range(2):  # the second round reads every chunk from the cache
+        for text in texts:
+            assert _tokens(seeded(text)) == _tokens(plain(text))
+
+
+def test_seeded_tokenizer_starts_afresh_past_its_limit(monkeypatch):
+    """A server that sees endless new chunks (order numbers, names) keeps at most LIMIT of them."""
+    import spacy
+
+    monkeypatch.setattr(_SeededTokenizer, "LIMIT", 8)
+    seeded = _SeededTokenizer(_BoundedTokenizer(spacy.blank("en").tokenizer))
+    sizes = []
+    for n in range(20):
+        text = f"order {n}00 of {n}1 was sent"
+        assert [t.text for t in seeded(text)] == text.split()
+        sizes.append(len(seeded._seen))
+    assert max(sizes) <= 8
+    assert any(later < size for size, later in itertools.pairwise(sizes))  # started afresh
