@@ -83,9 +83,7 @@ def evidence(
     found.extend(s for s in hits.get("complaint/request", ()) if _reported(text, s, False, seen))
     lowered = prefilter.lowered(text)
     budget = regexes.Budget(len(text))  # each shape gets its own time; the environment is read once
-    for regex in words.regex:
-        if not prefilter.may_match(regex, lowered):
-            continue
+    for regex in prefilter.candidates(words.regex, lowered):
         budget.refill()
         try:
             with budget:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from replylint import complaint, prefilter, regexes
 from replylint.config import load_config
 from replylint.document import fold
-from replylint.prefilter import lowered, may_match, required
+from replylint.prefilter import candidates, lowered, may_match, required
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -54,6 +54,31 @@ def test_builtin_regexes_are_never_skipped_where_they_match():
         for text, lower in texts:
             if pattern.search(text):
                 assert may_match(pattern, lower), (pattern.pattern, text)
+
+
+def test_a_rules_regexes_are_candidates_wherever_one_matches():
+    """candidates() leaves out a rule's whole tuple only where none of its regexes matches."""
+    groups = [r.options.regex for r in load_config().rules if len(getattr(r.options, "regex", ())) > 1]
+    texts = [(text, lowered(text)) for text in corpus_texts()[:3000]]
+    skipped = 0
+    for group in groups:
+        candidates(group, texts[0][1])
+        candidates(group, texts[0][1])  # the second use works out each regex's needs, then the group's
+        for text, lower in texts:
+            found = candidates(group, lower)
+            assert found == [p for p in group if may_match(p, lower)] or found == []
+            assert set(found) >= {p for p in group if p.search(text)}, (text, group)
+            skipped += not found
+    assert skipped > len(groups) * len(texts) / 2  # the whole tuple is skipped on most texts
+
+
+def test_a_regex_without_a_need_keeps_its_group_searched():
+    """One regex every text may match ("\\w+") means the group's other needs skip nothing."""
+    group = (regexes.Pattern("refund", regexes.IGNORECASE, None, None), regexes.Pattern(r"\w+", 0, None, None))
+    for _ in range(2):
+        candidates(group, lowered("hello"))
+    assert candidates(group, lowered("hello")) == [group[1]]
+    assert candidates(group, lowered("a refund")) == list(group)
 
 
 def test_most_builtin_regexes_have_a_prefilter():

@@ -11,7 +11,7 @@ from ..conditions import When
 from ..document import fold
 from ..model import Finding, Span
 from ..nlp import PhraseList, TokenPattern
-from ..prefilter import may_match
+from ..prefilter import candidates
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -54,16 +54,14 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
     if not options.when.holds(doc):
         return
     spans = list(doc.hits.get(f"{rule.id}/phrases", ()))
-    for regex in options.regex:
-        if not may_match(regex, doc.lowered):
-            continue  # the text lacks every word a match needs: skip the search
+    for regex in candidates(options.regex, doc.lowered):  # those the text holds the words of
         spans.extend(Span(m.start(), m.end()) for m in regex.finditer(doc.text) if m.end() > m.start())
-    if spans and any(may_match(r, doc.lowered) and r.search(doc.text) for r in options.unless_reply):
+    if spans and any(r.search(doc.text) for r in candidates(options.unless_reply, doc.lowered)):
         return
     end = -1
-    # Once per draft, not per match: may_match scans the whole text, so per match it was quadratic
+    # Once per draft, not per match: the prefilter scans the whole text, so per match it was quadratic
     # (a 1,000,000-character draft with 15,000 matches took 99 s).
-    unless = [regex for regex in options.unless if may_match(regex, doc.lowered)] if spans else []
+    unless = candidates(options.unless, doc.lowered) if spans else []
     cancelled: dict[Span, bool] = {}  # by sentence: a long one with many matches is searched once
     quoted = _quoted_speech(doc.text) if spans and '"' in doc.text else ()
     if spans and doc.draft.complaint:
