@@ -166,18 +166,16 @@ def candidates(regexes: tuple[Searchable, ...], lowered_text: Lowered | None) ->
 def _group(regexes: tuple[Searchable, ...]) -> tuple[tuple, tuple[str, ...] | None] | None:
     """Return (regexes, the strings of their first needs), kept once every regex's needs are worked out;
     with None for strings when one regex has no need (every text may hold its match)."""
-    strings: set[str] = set()
+    firsts = []
     for regex in regexes:
         entry = _by_id.get(id(regex))
         if entry is None or entry[0] is not regex or entry[1] is _FIRST_USE:
             return None  # not yet worked out: may_match does that on the regex's second use
-        if entry[1] is None:
-            strings = None
-            break
-        strings.update(entry[1][0])
+        firsts.append(entry[1][0] if entry[1] is not None else None)
+    strings = None if None in firsts else tuple(sorted({string for first in firsts for string in first}))
     if len(_by_group) > 4096:
         _by_group.clear()
-    entry = _by_group[id(regexes)] = (regexes, tuple(sorted(strings)) if strings is not None else None)
+    entry = _by_group[id(regexes)] = (regexes, strings)
     return entry
 
 

@@ -54,7 +54,7 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
     if not options.when.holds(doc):
         return
     spans = list(doc.hits.get(f"{rule.id}/phrases", ()))
-    for regex in candidates(options.regex, doc.lowered):  # those the text holds the words of
+    for regex in candidates(options.regex, doc.lowered):  # not those whose words the text lacks
         spans.extend(Span(m.start(), m.end()) for m in regex.finditer(doc.text) if m.end() > m.start())
     if spans and any(r.search(doc.text) for r in candidates(options.unless_reply, doc.lowered)):
         return

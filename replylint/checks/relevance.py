@@ -35,6 +35,10 @@ class Options:
     # Words opening a reply sentence that answers yes or no: "Yes, we'll cover what you bought"
     # answers "will you cover the toiletries I had to buy?" by sharing a key term with it.
     answers: tuple[str, ...] = ()
+    # Words anywhere in a reply sentence that grant or settle what a question asks, whatever its own
+    # words: "Can I swap it?" "An exchange is no problem"; "do I have to rent yours?" "You're welcome
+    # to fit your own". Such a sentence answers as one opening with `answers` does.
+    grants: tuple[str, ...] = ()
     # Words opening a reply sentence that turn down what the message's first question asks, when it
     # asks yes or no (opens with one of `yes_no`): "Unfortunately our terms..." for "Can we reschedule?".
     refusals: tuple[str, ...] = ()
@@ -101,6 +105,7 @@ def phrase_lists(rule: Rule) -> Iterator[PhraseList]:
     yield PhraseList(f"{rule.id}/asides", options.asides, lemma=True, target="complaint")
     yield PhraseList(f"{rule.id}/noted", options.noted, lemma=True, target="reply")
     yield PhraseList(f"{rule.id}/reasons", options.reasons, lemma=True, target="reply")
+    yield PhraseList(f"{rule.id}/grants", options.grants, lemma=False, target="reply")
     yield PhraseList(f"{rule.id}/advice", options.advice, lemma=True, target="reply")
     yield PhraseList(f"{rule.id}/acknowledge", options.acknowledge, lemma=False, target="reply")
     yield PhraseList(f"{rule.id}/resend", options.resend, lemma=True, target="reply")
@@ -170,7 +175,10 @@ def _unanswered(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
     complaint = doc.draft.complaint
     asked = _topics(doc.complaint_hits, rule, len(complaint))
     answered = _topics(doc.hits, rule, end)
-    replies = [analysis.reply_forms(*s) for s in _answer_spans(doc.draft.reply, end, options.answers)]
+    grants = doc.hits.get(f"{rule.id}/grants", ())
+    granted = [(s.start, s.end) for s in doc.sentences if s.start < end and _within(grants, s)] if grants else []
+    answered_at = sorted(set(_answer_spans(doc.draft.reply, end, options.answers) + granted))
+    replies = [analysis.reply_forms(*s) for s in answered_at]
     yes_no, why = frozenset(options.yes_no), frozenset(options.why)
     # A yes or a no answers the first question that asks yes or no (else the first), unless it takes up
     # the words of another: "How much is a second SIM? Can the data be shared?" "It can: ..."

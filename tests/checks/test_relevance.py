@@ -549,6 +549,18 @@ def test_a_yes_answers_the_first_question_that_asks_yes_or_no(linter_for):
     ]
 
 
+def test_a_sentence_that_grants_the_request_answers_it_in_other_words(linter_for):
+    """ "Can I swap it rather than get a refund?" "An exchange is no problem": no word in common."""
+    granting = linter_for(QUESTIONS % ("  grants: [is no problem]\n  yes-no: [can]\n", TOPICS))
+    plain = linter_for(QUESTIONS % ("  yes-no: [can]\n", TOPICS))
+    complaint = "The navy jumper came instead of the olive one. Can I swap it rather than get a refund?"
+    reply = "Sorry about our picking mistake. An exchange is no problem: the olive one is reserved for you."
+    assert found(granting, reply, complaint) == []
+    assert [m for _, m in found(plain, reply, complaint)] == [
+        "unanswered: Can I swap it rather than get a refund?"
+    ]
+
+
 def test_a_yes_sharing_only_a_common_word_does_not_answer(linter_for):
     """ "Yes, you can transfer them for free" shares only "free" with "is there step-free access?"."""
     strict = linter_for(QUESTIONS % ('  answers: ["yes"]\n  min-answer: 0.3\n', TOPICS))
