@@ -537,28 +537,31 @@ def test_the_first_question_is_answered_by_any_yes_or_no(linter_for):
     ]
 
 
-def test_a_yes_answers_the_first_question_that_asks_yes_or_no(linter_for):
-    """ "How much is a second SIM? And can the data be shared?" "A second SIM is £8. It can: ..." """
-    answering = linter_for(QUESTIONS % ('  answers: ["it can:"]\n  yes-no: [can, is]\n', TOPICS))
+@pytest.mark.parametrize(
+    ("answering", "complaint", "reply", "question"),
+    [
+        # A yes answers the first question that asks yes or no: "It can: ..."
+        (
+            '  answers: ["it can:"]\n',
+            "How much is it to add a second SIM to my plan? And can the data be shared between the two?",
+            "A second SIM is £8 a month. It can: both SIMs draw from the same 100GB allowance.",
+            "And can the data be shared between the two?",
+        ),
+        # A sentence that grants it, in other words: "Can I swap it?" "An exchange is no problem".
+        (
+            "  grants: [is no problem]\n",
+            "The navy jumper came instead of the olive one. Can I swap it rather than get a refund?",
+            "Sorry about our picking mistake. An exchange is no problem: the olive one is reserved for you.",
+            "Can I swap it rather than get a refund?",
+        ),
+    ],
+)
+def test_a_yes_or_no_in_other_words_answers_the_question(linter_for, answering, complaint, reply, question):
+    """Answered without the question's words, by a yes or a grant; without them, the question is reported."""
+    with_answers = linter_for(QUESTIONS % (answering + "  yes-no: [can, is]\n", TOPICS))
     plain = linter_for(QUESTIONS % ("  yes-no: [can, is]\n", TOPICS))
-    complaint = "How much is it to add a second SIM to my plan? And can the data be shared between the two?"
-    reply = "A second SIM is £8 a month. It can: both SIMs draw from the same 100GB allowance."
-    assert found(answering, reply, complaint) == []
-    assert [m for _, m in found(plain, reply, complaint)] == [
-        "unanswered: And can the data be shared between the two?"
-    ]
-
-
-def test_a_sentence_that_grants_the_request_answers_it_in_other_words(linter_for):
-    """ "Can I swap it rather than get a refund?" "An exchange is no problem": no word in common."""
-    granting = linter_for(QUESTIONS % ("  grants: [is no problem]\n  yes-no: [can]\n", TOPICS))
-    plain = linter_for(QUESTIONS % ("  yes-no: [can]\n", TOPICS))
-    complaint = "The navy jumper came instead of the olive one. Can I swap it rather than get a refund?"
-    reply = "Sorry about our picking mistake. An exchange is no problem: the olive one is reserved for you."
-    assert found(granting, reply, complaint) == []
-    assert [m for _, m in found(plain, reply, complaint)] == [
-        "unanswered: Can I swap it rather than get a refund?"
-    ]
+    assert found(with_answers, reply, complaint) == []
+    assert [m for _, m in found(plain, reply, complaint)] == [f"unanswered: {question}"]
 
 
 def test_a_yes_sharing_only_a_common_word_does_not_answer(linter_for):
