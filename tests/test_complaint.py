@@ -77,6 +77,10 @@ def parse():
         "Your app update deleted all my saved recipes. Years of notes, gone.",
         "I've been double-booked on my dental appointment twice now.",
         "I've just opened my storage unit and my sofa is covered in mould. What are you going to do about it?",
+        # A device that will not do its job, a size that is wrong, a third email.
+        "The laptop I bought three weeks ago won't charge any more, with two different chargers.",
+        "The trainers are a full size too small even though I ordered my usual 38.",
+        "This is my third email about my router. The light is flashing orange. What do I do now?",
     ],
 )
 def test_problems_make_a_complaint(parse, message):
@@ -163,6 +167,8 @@ def test_problems_make_a_complaint(parse, message):
         "The power cut wiped the clock on the oven you sold us. Not your fault obviously. The manual is missing too.",
         "My screen is broken - I dropped it on the tiles, completely my own doing. How much is a new one?",
         "Just wondering how much longer the roadworks will go on. Not complaining, just planning my commute.",
+        "I spilled tea on my laptop last night and it won't turn on now. Do you repair liquid damage?",
+        "The helmet is too small. I think I measured my head wrong, to be honest. Can I swap it?",
     ],
 )
 def test_enquiries_requests_and_praise_are_not(parse, message):

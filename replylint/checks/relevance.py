@@ -58,6 +58,10 @@ class Options:
     # Words by which a question asks for a time ("when", "how long"): a date or a span of time in the
     # reply answers it, in whatever words ("your contract ends on 14 August" for "when can I leave?").
     timely: tuple[str, ...] = ()
+    # Words by which a question asks for a price ("how much", "what will it cost"): a price in the
+    # reply (`price`: "£5 a day", "free of charge") answers it, in whatever words.
+    pricing: tuple[str, ...] = ()
+    price: re.Pattern = re.compile(r"[£$€]\s?\d", re.IGNORECASE)
     already: tuple[str, ...] = ()  # phrases by which the customer says they already did something
     # Counts ("three times") say something was done again and again, unless the sentence counts what
     # went wrong ("it has logged me out three times", "I entered my PIN wrong three times").
@@ -102,6 +106,7 @@ def phrase_lists(rule: Rule) -> Iterator[PhraseList]:
     yield PhraseList(f"{rule.id}/mishaps", options.mishaps, lemma=True, target="complaint")
     yield PhraseList(f"{rule.id}/wishes", options.wishes, lemma=True, target="complaint")
     yield PhraseList(f"{rule.id}/timely", options.timely, lemma=True, target="complaint")
+    yield PhraseList(f"{rule.id}/pricing", options.pricing, lemma=True, target="complaint")
     yield PhraseList(f"{rule.id}/asides", options.asides, lemma=True, target="complaint")
     yield PhraseList(f"{rule.id}/noted", options.noted, lemma=True, target="reply")
     yield PhraseList(f"{rule.id}/reasons", options.reasons, lemma=True, target="reply")
@@ -199,6 +204,9 @@ def _unanswered(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
     timely = doc.complaint_hits.get(f"{rule.id}/timely", ())
     if timely and not (dates.DATE.search(body) or dates.WHEN.search(body)):
         timely = ()  # a time asked for, and none given
+    pricing = doc.complaint_hits.get(f"{rule.id}/pricing", ())
+    if pricing and not options.price.search(body):
+        pricing = ()  # a price asked for, and none given
     wishes = doc.complaint_hits.get(f"{rule.id}/wishes", ())
     noted = any(span.start < end for span in doc.hits.get(f"{rule.id}/noted", ()))
     forms = analysis.reply_forms(0, end)
@@ -211,7 +219,7 @@ def _unanswered(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
         # "Why was I charged twice?" opening the message, and a reply that gives a cause
         or (reasoned and clause.start < opening_end and _opens(_without_greeting(complaint, clause), why))
         or _item(complaint, clause) in items  # "3) When does it end?" answered under "3)"
-        else _missed(clause, weights, asked, answered, replies, forms, timely, options)
+        else _missed(clause, weights, asked, answered, replies, forms, timely + pricing, options)
         for number, (clause, weights, _) in enumerate(questions)
     ]
     for number, (clause, _, _) in enumerate(questions):
@@ -227,7 +235,7 @@ def _missed(
     answered: dict[str, tuple[Span, ...]],
     replies: list[frozenset[str]],
     forms: frozenset[str],
-    timely: tuple[Span, ...],
+    given: tuple[Span, ...],
     options: Options,
 ) -> bool | None:
     """Does the reply leave this question alone: its topics, its key terms, any yes or no about it?
@@ -248,8 +256,8 @@ def _missed(
         return False  # a yes or a no about it
     total = sum(weights.values())
     touched = sum(weight for term, weight in weights.items() if touches(term, forms))
-    if touched > options.max_coverage * total or _within(timely, clause):
-        return False  # its key terms taken up, or a time asked for and a date given
+    if touched > options.max_coverage * total or _within(given, clause):
+        return False  # its key terms taken up, or a time or a price asked for and given
     return None if total < options.min_weight else True
 
 

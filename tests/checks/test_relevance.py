@@ -667,6 +667,26 @@ def test_a_question_asking_for_a_time_is_answered_by_a_date_or_a_span(linter_for
     assert len(found(timely, reply, "Why does a fibre splice need a landline?")) == 1
 
 
+@pytest.mark.parametrize(
+    ("reply", "reported"),
+    [
+        ("Outside the EU the Worldwide Pass is £5 a day for 1 GB.", False),  # an amount
+        ("Outside the EU the Worldwide Pass is free of charge for members.", False),  # free
+        ("Outside the EU the Worldwide Pass is the way to go.", True),  # no price at all
+    ],
+)
+def test_a_question_asking_for_a_price_is_answered_by_a_price(linter_for, reply, reported):
+    """ "Roughly what will data cost?" is answered by a price in any words; other questions are not."""
+    pricing = linter_for(
+        QUESTIONS % ("  pricing: [cost, how much]\n  price: '[£$€]\\d|\\bfree of charge\\b'\n", TOPICS)
+    )
+    complaint = "I'm off to Japan next month. Roughly what will mobile data cost me there?"
+    assert len(found(pricing, reply, complaint)) == (1 if reported else 0)
+    assert len(found(linter_for(QUESTIONS % ("", TOPICS)), reply, complaint)) == 1
+    # A question that asks no price is not answered by one.
+    assert len(found(pricing, reply, "Does my plan include mobile data in Japan?")) == 1
+
+
 def test_a_feature_request_is_answered_by_taking_the_suggestion(linter_for):
     """ "Would you consider adding X?" is answered by "thanks for the suggestion", in whatever words."""
     noting = linter_for(QUESTIONS % ("  wishes: [consider adding]\n  noted: [suggestion]\n", TOPICS))
