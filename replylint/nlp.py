@@ -194,7 +194,8 @@ class PhraseIndex:
         spans = {}
         for match_id, offsets in found.items():
             aliases = keys.get(match_id) or keys.setdefault(match_id, self._aliases[strings[match_id]])
-            found_spans = tuple(Span(start, end) for start, end in sorted(offsets))
+            offsets.sort()
+            found_spans = tuple(map(Span._make, offsets))  # half the cost of Span(start, end) in a loop
             for key in aliases:
                 spans[key] = found_spans
         return spans

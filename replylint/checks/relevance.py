@@ -55,6 +55,9 @@ class Options:
     noted: tuple[str, ...] = ()
     # Words by which a clause speaks of asking rather than asks: "sorry if this is a silly question, but".
     asides: tuple[str, ...] = ()
+    # A question this matches vents rather than asks ("What am I supposed to tell my board??"), and is
+    # never reported: any answer to it is the fix itself.
+    rhetorical: re.Pattern = re.compile(r"(?!)")
     # Words by which a question asks for a time ("when", "how long"): a date or a span of time in the
     # reply answers it, in whatever words ("your contract ends on 14 August" for "when can I leave?").
     timely: tuple[str, ...] = ()
@@ -222,6 +225,9 @@ def _unanswered(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
         else _missed(clause, weights, asked, answered, replies, forms, timely + pricing, options)
         for number, (clause, weights, _) in enumerate(questions)
     ]
+    for number, (clause, _, _) in enumerate(questions):
+        if missed[number] and options.rhetorical.search(complaint, clause.start, clause.end):
+            missed[number] = None  # venting, not asking
     for number, (clause, _, _) in enumerate(questions):
         # "Is it fixable, or will I need a new frame?" asks one thing: an answer to either answers both.
         if missed[number] and False not in (missed[i] for i in _alternatives(questions, number)):

@@ -687,6 +687,17 @@ def test_a_question_asking_for_a_price_is_answered_by_a_price(linter_for, reply,
     assert len(found(pricing, reply, "Does my plan include mobile data in Japan?")) == 1
 
 
+def test_a_question_that_vents_is_not_reported(linter_for):
+    """ "What am I supposed to tell my board??" vents; "When is it supposed to arrive?" asks."""
+    venting = linter_for(QUESTIONS % ("  rhetorical: '\\?\\?|\\bwhat am I supposed to\\b'\n", TOPICS))
+    reply = "I'm so sorry. We've restored your workspace from last night's backup."
+    complaint = "Your update wiped our dashboards. What am I supposed to tell my board at the 3pm meeting%s"
+    assert found(venting, reply, complaint % "??") == []
+    assert found(venting, reply, complaint % "?") == []
+    assert len(found(linter_for(QUESTIONS % ("", TOPICS)), reply, complaint % "??")) == 1
+    assert len(found(venting, reply, "My new sofa hasn't come. When is the sofa supposed to arrive?")) == 1
+
+
 def test_a_feature_request_is_answered_by_taking_the_suggestion(linter_for):
     """ "Would you consider adding X?" is answered by "thanks for the suggestion", in whatever words."""
     noting = linter_for(QUESTIONS % ("  wishes: [consider adding]\n  noted: [suggestion]\n", TOPICS))
