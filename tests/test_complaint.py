@@ -168,7 +168,7 @@ def test_problems_make_a_complaint(parse, message):
         "My screen is broken - I dropped it on the tiles, completely my own doing. How much is a new one?",
         "Just wondering how much longer the roadworks will go on. Not complaining, just planning my commute.",
         "I spilled tea on my laptop last night and it won't turn on now. Do you repair liquid damage?",
-        "The helmet is too small. I think I measured my head wrong, to be honest. Can I swap it?",
+        "The helmet is too small. I think I measured it wrong, to be honest. Can I swap it?",
     ],
 )
 def test_enquiries_requests_and_praise_are_not(parse, message):
