@@ -16,6 +16,9 @@ _CODE = re.compile(
     r"(?<![\w/-])(?=[A-Z0-9])(?=[A-Z0-9/-]*[A-Z])(?=[A-Z0-9/-]*[0-9])[A-Z0-9]+(?:[-/][A-Z0-9]+)*(?![\w-]|/\w)"
 )
 # A plain number that is not part of an amount, a decimal, a date or a code.
+# A number right after another group of digits is part of a longer one: "+44 20 7946 0321" is a phone
+# number, whatever word comes before it ("the number on the back of your card (+44 20 7946 0321)").
+_AFTER_GROUP = re.compile(r"(?<![^\s(])\+?[0-9]+[ \t]$")
 _PLAIN = re.compile(r"(?<![\w£$€¥.,/:-])[0-9]+(?![\w%£$€]|[.,/:-][0-9])")
 _MASKED = re.compile(r"[*xX•·#\s-]{2,}([0-9]{2,})")  # ****4471: the record shows only the last digits
 _NUMBER = re.compile(r"[0-9]+")
@@ -120,6 +123,8 @@ class Reader:
         """Return (labelled, kind, ignored) from the few words before a number."""
         before = text[max(0, start - 50) : start]
         before = before[before.rfind("\n") + 1 :]
+        if _AFTER_GROUP.search(before):
+            return False, None, True
         labelled = before.endswith("#")
         for word in reversed(before.split()[-self.label_window :]):
             low = word.strip(_PUNCTUATION).lower()

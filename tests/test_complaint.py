@@ -81,6 +81,10 @@ def parse():
         "The laptop I bought three weeks ago won't charge any more, with two different chargers.",
         "The trainers are a full size too small even though I ordered my usual 38.",
         "This is my third email about my router. The light is flashing orange. What do I do now?",
+        # A device that will not stop, money still held, a table split and gouged.
+        "Since the new thermostat went in, the heating won't turn off. The house is 27 degrees.",
+        "I returned the car on 2 August and the €300 deposit is still held on my card. When is it released?",
+        "The oak table has a deep gouge across the top and one leg is split. Can you replace it?",
     ],
 )
 def test_problems_make_a_complaint(parse, message):
@@ -92,6 +96,7 @@ def test_problems_make_a_complaint(parse, message):
     "message",
     [
         "How do I export my invoices as a CSV file?",
+        "Your order is split into two parcels: is the second one coming this week?",
         "How long do refunds usually take to reach my card?",
         "I need to cancel my landlord policy from 15 August. Do I get anything back?",
         "Do I need to send the Samsung back when my contract ends?",

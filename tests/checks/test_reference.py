@@ -74,6 +74,13 @@ def test_amounts_dates_and_phone_numbers_are_not_references(reference_linter):
     assert found(reference_linter, reply, "Order A-10452, £104.52, 14/10/2024.") == []
 
 
+def test_groups_of_a_longer_number_are_not_references(reference_linter):
+    """The groups of a spaced phone number are not the card number a word before them names."""
+    reply = "If it fails again, call the number on the back of your card (+44 20 7946 0321)."
+    assert found(reference_linter, reply, card="****7964") == []
+    assert found(reference_linter, "Your card ending 7946 is unblocked.", card="****7964") == [("7946", "7964")]
+
+
 def test_no_message_and_no_record_no_finding(reference_linter):
     """With nothing to compare with, nothing is reported."""
     assert found(reference_linter, "Order A-10425 is refunded.") == []
