@@ -15,10 +15,10 @@ from .record import FIELD_WORDS
 _CODE = re.compile(
     r"(?<![\w/-])(?=[A-Z0-9])(?=[A-Z0-9/-]*[A-Z])(?=[A-Z0-9/-]*[0-9])[A-Z0-9]+(?:[-/][A-Z0-9]+)*(?![\w-]|/\w)"
 )
-# A plain number that is not part of an amount, a decimal, a date or a code.
 # A number right after another group of digits is part of a longer one: "+44 20 7946 0321" is a phone
 # number, whatever word comes before it ("the number on the back of your card (+44 20 7946 0321)").
 _AFTER_GROUP = re.compile(r"(?<![^\s(])\+?[0-9]+[ \t]$")
+# A plain number that is not part of an amount, a decimal, a date or a code.
 _PLAIN = re.compile(r"(?<![\w£$€¥.,/:-])[0-9]+(?![\w%£$€]|[.,/:-][0-9])")
 _MASKED = re.compile(r"[*xX•·#\s-]{2,}([0-9]{2,})")  # ****4471: the record shows only the last digits
 _NUMBER = re.compile(r"[0-9]+")
