@@ -81,6 +81,13 @@ SYNTAXES: tuple[Syntax, ...] = (
     _syntax("Zammad", r"#\{\s*(?P<inner>[^{}\n]{1,120}?)\s*\}", "#{"),
     _syntax("Zoho Desk", r"\$\{\s*(?P<inner>[^{}\n]{1,120}?)\s*\}", "${"),
     _syntax("Salesforce", r"\{!\s*(?P<inner>[A-Za-z_][\w.]{0,120})\s*\}", "{!"),
+    # Python's str.format and tools built on it: "{order_id}", "{customer.name}", "{name}". Only a field
+    # name or a dotted or snake_case identifier: "{or more}" and "{2,3}" are prose and regex.
+    _syntax(
+        "Python format",
+        rf"(?<![{{%#$!\w])\{{(?P<inner>[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)+|(?i:{_FIELD}))\}}(?!\}})",
+        "{",
+    ),
     _syntax("Mailchimp", r"\*\|(?P<inner>[A-Z][A-Z0-9_:]{0,60})\|\*", "*|"),
     _syntax("OTRS/Znuny", r"<(?P<inner>(?:OTRS|KIX)_[A-Za-z0-9_:]{1,120})>", "<OTRS_", "<KIX_"),
     _syntax(

@@ -29,6 +29,9 @@ FOUND = [  # (placeholder, syntax, inner text); each is tested inside "Dear <pla
     ("#{ticket.customer.firstname}", "Zammad", "ticket.customer.firstname"),
     ("${Contact.First Name}", "Zoho Desk", "Contact.First Name"),
     ("{!Contact.FirstName}", "Salesforce", "Contact.FirstName"),
+    ("{order_id}", "Python format", "order_id"),
+    ("{customer.name}", "Python format", "customer.name"),
+    ("{name}", "Python format", "name"),
     ("*|FNAME|*", "Mailchimp", "FNAME"),
     ("<OTRS_CUSTOMER_REALNAME>", "OTRS/Znuny", "OTRS_CUSTOMER_REALNAME"),
     ("[CUSTOMER NAME]", "bracketed field", "CUSTOMER NAME"),
@@ -58,6 +61,7 @@ NOT_PLACEHOLDERS = [
     "Save 50% {or more} with a { and a } apart.",
     "Braces that open {{ on one line\nand close }} on the next are not one token.",
     "Option [A] or [B]; press [X] to close.",
+    "Match it with {2,3} digits or {A}; the set {red, green} is fine.",
 ]
 
 

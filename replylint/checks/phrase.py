@@ -39,6 +39,9 @@ class Options:
     # Drop every match when one of these matches anywhere in the reply: "please don't reply to this
     # email" is no closed door when another line says "call us on 0330 221 5080".
     unless_reply: tuple[re.Pattern, ...] = ()
+    # Drop every match when one of these matches in the customer's message: "contact her directly"
+    # answers a customer who asked for the loss adjuster's number so as to call her themselves.
+    unless_message: tuple[re.Pattern, ...] = ()
     when: When = field(default_factory=When)
 
 
@@ -57,6 +60,8 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
     for regex in candidates(options.regex, doc.lowered):  # not those whose words the text lacks
         spans.extend(Span(m.start(), m.end()) for m in regex.finditer(doc.text) if m.end() > m.start())
     if spans and any(r.search(doc.text) for r in candidates(options.unless_reply, doc.lowered)):
+        return
+    if spans and doc.draft.complaint and any(r.search(doc.draft.complaint) for r in options.unless_message):
         return
     end = -1
     # Once per draft, not per match: the prefilter scans the whole text, so per match it was quadratic

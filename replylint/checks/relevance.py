@@ -83,6 +83,9 @@ class Options:
     min_resend: float = 0.3  # key-term weight that one shared word needs
     signoff: tuple[str, ...] = ()  # a line starting with one ends the reply's body ("Kind regards,")
     ignore: tuple[str, ...] = ()  # lemmas that are never key terms ("hi", "please", "booking")
+    # Groups of words that stand in for one another (single words, lemmas): a reply word of a group
+    # touches a question's word of the same group ("reimburse" and "repay").
+    synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     number_weight: float = 0.5  # weight of a number of 3+ digits in a question (an id such as HV-40977: 1)
     min_weight: float = 1.0  # key-term weight a question needs before it can be reported
     # Weight a key term needs for a yes that shares it to answer its question: "Yes, transfer them for free"
@@ -176,7 +179,8 @@ def _unanswered(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
     options: Options = rule.options
     analysis = analyse(doc)
     questions = [
-        (clause, _weights(terms, options), alt) for clause, terms, alt in _questions(doc, rule, analysis)
+        (clause, _with_synonyms(_weights(terms, options), options.synonyms), alt)
+        for clause, terms, alt in _questions(doc, rule, analysis)
     ]
     if not questions or _answer_spans(doc.draft.reply, end, options.answers_all):
         return  # no question, or "Yes to both"
@@ -423,6 +427,33 @@ def _weights(terms: tuple[Term, ...], options: Options) -> dict[Term, float]:
     return weights
 
 
+def _with_synonyms(weights: dict[Term, float], synonyms: dict[str, tuple[str, ...]]) -> dict[Term, float]:
+    """Return the weights with each term that has synonyms also touched by them (forms and their stems)."""
+    if not synonyms:
+        return weights
+    others = _synonym_forms(synonyms)
+    return {
+        term._replace(forms=term.forms + others[term.lemma]) if term.lemma in others else term: weight
+        for term, weight in weights.items()
+    }
+
+
+def _synonym_forms(synonyms: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """Return, for each word of a group, the forms of the group's words; worked out once per rule."""
+    cached = _SYNONYM_FORMS.get(id(synonyms))
+    if cached is None or cached[0] is not synonyms:
+        forms: dict[str, set[str]] = {}
+        for words in synonyms.values():
+            group = {form for word in words for form in (word.lower(), word.lower()[:6])}
+            for word in words:
+                forms.setdefault(word.lower(), set()).update(group)
+        cached = _SYNONYM_FORMS[id(synonyms)] = (synonyms, {word: tuple(sorted(f)) for word, f in forms.items()})
+    return cached[1]
+
+
+_SYNONYM_FORMS: dict[int, tuple[dict, dict[str, tuple[str, ...]]]] = {}  # id(synonyms) -> (synonyms, forms)
+
+
 def _topics(hits: Mapping[str, tuple[Span, ...]], rule: Rule, end: int) -> dict[str, tuple[Span, ...]]:
     """Return the topics found before offset end, with their spans."""
     topic_of = _topic_keys(rule)
@@ -467,7 +498,7 @@ def _interrogatives(phrases: tuple[str, ...]) -> tuple[frozenset[str], re.Patter
     first = sorted({phrase.split(" ", 1)[0] for phrase in openings}, key=len, reverse=True)
     words = "|".join(re.escape(word) for word in first) or "(?!)"
     # A bare comma splits only a list of questions: "I want a refund, which is faster?" is one question.
-    joins = r"(?:[;:]\s*|,?\s+(?:and|or|but)\s+|(?P<comma>,\s+))(?:also\s+)?"
+    joins = r"(?:[;:]\s*|,?\s+(?:and|or|but)\s+|(?P<comma>,\s+))(?:(?:also|\w+ly)\s+)?"
     # "...: 1) can we bring music, 2) how many cars" lists its questions under numbers.
     breaks = re.compile(rf"{joins}(?=(?:\(?[1-9][.)]\s+)?(?:{words})\b)", re.IGNORECASE)
     return openings, breaks

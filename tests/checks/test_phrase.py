@@ -61,6 +61,15 @@ def test_unless_reply_applies_to_the_whole_reply(linter_for):
     assert texts(linter, "Per company policy, no.\n\nMy hands are tied.") == ["company policy", "My hands are tied"]
 
 
+def test_unless_message_looks_at_the_customers_message(linter_for):
+    """An unless-message exception in the customer's message cancels every match; one in the reply does not."""
+    linter = linter_for(RULE.format(extra='unless-message: ["\\\\bwhat is your policy\\\\b"]'))
+    reply = "Per company policy, no refunds after 30 days."
+    assert texts(linter, reply, complaint="What is your policy on refunds?") == []
+    assert texts(linter, reply, complaint="Can I have a refund?") == ["company policy"]
+    assert texts(linter, reply + " What is your policy, you ask?") == ["company policy"]
+
+
 def test_lemma_option(linter_for):
     """With lemma: true a phrase finds its inflected forms."""
     linter = linter_for(RULE.format(extra="lemma: true").replace("[company policy]", "[refuse to refund]"))

@@ -119,8 +119,8 @@ def test_unknown_syntax_name_is_a_rule_error(linter_for):
 
 def test_regex_option_adds_a_custom_syntax(linter_for):
     """An extra regex finds more placeholder forms, reported as syntax "custom", once where it overlaps."""
-    linter = linter_for(RULE.format(extra='regex: ["\\\\{[a-z_]+\\\\}", "\\\\{\\\\{[a-z_]+\\\\}\\\\}"]'))
-    findings = lint(linter, "Hi {first_name}, and {{first_name}}.")
+    linter = linter_for(RULE.format(extra='regex: ["@[a-z_]+@", "\\\\{\\\\{[a-z_]+\\\\}\\\\}"]'))
+    findings = lint(linter, "Hi @first_name@, and {{first_name}}.")
     assert [f.message.split("(")[1].split(")")[0] for f in findings] == ["custom", "Liquid/Jinja/Handlebars"]
 
 

@@ -187,6 +187,27 @@ def test_a_question_strung_between_others_needs_no_listed_opening(questions):
     assert found(questions, reply + " Garage parking is free.", complaint) == []
 
 
+def test_a_question_strung_on_after_an_adverb_is_judged_alone(questions):
+    """In "is there X, can you Y, and roughly when will Z?" the "roughly" does not hide the third question,
+    so the list splits at its commas and the skipped middle one is reported."""
+    complaint = (
+        "Is there step-free access to the stalls, can you seat my guide dog with me, "
+        "and roughly when will the show finish?"
+    )
+    reply = "Yes, there is step-free access to the stalls. The show should finish around 5.30pm."
+    assert found(questions, reply, complaint) == [(None, "unanswered: can you seat my guide dog with me")]
+
+
+def test_synonyms_take_up_a_question_in_other_words(linter_for):
+    """With a synonym group, "repay" takes up "will you reimburse the taxi?"; without it, it does not."""
+    complaint = "My flight was cancelled at midnight. Will you reimburse the taxi fare to the hotel?"
+    reply = "I'm sorry about the cancellation. Send me the receipt and we'll repay you within a week."
+    plain = linter_for(QUESTIONS % ("", TOPICS))
+    assert found(plain, reply, complaint) == [(None, "unanswered: Will you reimburse the taxi fare to the hotel?")]
+    grouped = linter_for(QUESTIONS % ("  synonyms: {pay back: [reimburse, repay]}\n", TOPICS))
+    assert found(grouped, reply, complaint) == []
+
+
 def test_a_list_of_questions_is_split_at_its_commas(questions):
     """ "Why X, how Y, and why Z?" asks three things; "I want a refund, why so slow?" is one question."""
     complaint = (
