@@ -25,7 +25,7 @@ IGNORE_LABELS = (
 )
 NEW_MARKERS = (
     "new", "replacement", "another", "second", "separate", "fresh", "reissued", "opened", "created",
-    "raised", "logged", "generated", "issued", "assigned",
+    "raised", "logged", "generated", "issued", "assigned", "previous", "earlier", "prior", "other",
 )
 # fmt: on
 
@@ -36,7 +36,8 @@ class Options:
     qualifiers: tuple[str, ...] = ("reference", "ref", "number", "no", "num", "id", "code")
     tail_words: tuple[str, ...] = ("ending", "ends")  # "card ending 4471": a plain number that is a reference
     ignore_labels: tuple[str, ...] = IGNORE_LABELS  # a number after these is never a reference
-    new_markers: tuple[str, ...] = NEW_MARKERS  # a number after these in its sentence is a new one
+    # A number after these in its sentence is a new one, or another than the customer's ("the previous invoice").
+    new_markers: tuple[str, ...] = NEW_MARKERS
     label_window: int = 3  # how many words before a number may label it
     min_length: int = 5  # letters and digits in a code such as A-10452 or BUD6HJ
     min_digits: int = 4  # digits in a plain number such as 4471

@@ -23,6 +23,9 @@ class Options:
     any: tuple[str, ...] = ()  # at least one of these must appear
     regex: tuple[re.Pattern, ...] = ()  # or a match of one of these (case-insensitive, curly quotes folded)
     not_: tuple[str, ...] = ()  # forms that do not count, such as "sorry for any inconvenience"
+    # Shapes of forms that do not count that phrases cannot hold: a condition before the apology, "If
+    # there has been any confusion over the bill, we apologise".
+    not_regex: tuple[re.Pattern, ...] = ()
     # A form that does not count voids the rest of its clause: "Sorry if you feel we let you down" owns
     # nothing, but "sorry you're unhappy with it, and you have every right to be" has empathy after the comma.
     not_clause: bool = False
@@ -53,6 +56,9 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
     if not options.when.holds(doc) or _read_as_enquiry(doc, options):
         return
     excluded = doc.hits.get(f"{rule.id}/not", ())
+    if options.not_regex:
+        shapes = [Span(m.start(), m.end()) for regex in options.not_regex for m in regex.finditer(doc.text)]
+        excluded = tuple(sorted((*excluded, *shapes)))
     voided = tuple(_clause(doc, span) for span in excluded) if options.not_clause else excluded
     for span in doc.hits.get(f"{rule.id}/any", ()):
         if not any(span.start < other.end and other.start < span.end for other in voided):

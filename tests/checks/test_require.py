@@ -47,6 +47,16 @@ def test_non_apology_does_not_count_and_is_pointed_at(linter):
     assert spans(linter, reply, "It arrived broken.") == ["sorry for any inconvenience"]
 
 
+def test_not_regex_voids_an_apology_after_a_condition(linter_for):
+    """A not-regex shape ("if there was any confusion, we apologise") is no apology, and is pointed at;
+    without the option the same words count as one."""
+    reply = "If there was any confusion, we apologise. It ships today."
+    assert spans(linter_for(RULE), reply, "It arrived broken.") == []
+    shaped = linter_for(RULE.replace("  when:", "  not-regex: ['if there was any confusion, we apologi[sz]e']\n  when:"))
+    assert spans(shaped, reply, "It arrived broken.") == ["If there was any confusion, we apologise"]
+    assert spans(shaped, "We apologise: it arrived broken. It ships today.", "It arrived broken.") == []
+
+
 def test_non_apology_next_to_a_real_one(linter):
     """A real apology elsewhere still counts."""
     assert spans(linter, "Sorry for any inconvenience. I am truly sorry it broke.", "It arrived broken.") == []
