@@ -442,6 +442,8 @@ def _synonym_forms(synonyms: dict[str, tuple[str, ...]]) -> dict[str, tuple[str,
     """Return, for each word of a group, the forms of the group's words; worked out once per rule."""
     cached = _SYNONYM_FORMS.get(id(synonyms))
     if cached is None or cached[0] is not synonyms:
+        if len(_SYNONYM_FORMS) > 64:  # a service that keeps loading configs
+            _SYNONYM_FORMS.clear()
         forms: dict[str, set[str]] = {}
         for words in synonyms.values():
             group = {form for word in words for form in (word.lower(), word.lower()[:6])}
