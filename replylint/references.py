@@ -18,6 +18,9 @@ _CODE = re.compile(
 # A number right after another group of digits is part of a longer one: "+44 20 7946 0321" is a phone
 # number, whatever word comes before it ("the number on the back of your card (+44 20 7946 0321)").
 _AFTER_GROUP = re.compile(r"(?<![^\s(])\+?[0-9]+[ \t]$")
+# Digits in groups joined by hyphens, as marketplaces number orders ("204-7781365"): a plain number, that
+# needs a label, since a date (2024-05-12) or a phone number (0161-555-2093) has the same shape.
+_GROUPED = re.compile(r"[0-9]+(?:-[0-9]+)+")
 # A plain number that is not part of an amount, a decimal, a date or a code.
 _PLAIN = re.compile(r"(?<![\w£$€¥.,/:-])[0-9]+(?![\w%£$€]|[.,/:-][0-9])")
 _MASKED = re.compile(r"[*xX•·#\s-]{2,}([0-9]{2,})")  # ****4471: the record shows only the last digits
@@ -45,6 +48,16 @@ class Ref:
 def key_of(code: str) -> str:
     """Return a code as compared: upper case without separators (a-104/52 -> A10452)."""
     return code.upper().replace("-", "").replace("/", "")
+
+
+def plain_key(number: str) -> str:
+    """Return a plain number as compared: its digits (204-7781365 -> 2047781365)."""
+    return number.replace("-", "")
+
+
+def shown(ref: Ref) -> str:
+    """Return a reference as a suggestion writes it: a masked card number as its digits, else as written."""
+    return ref.key if ref.plain and not _GROUPED.fullmatch(ref.text) else ref.text
 
 
 def prefix(key: str) -> str:
@@ -115,6 +128,10 @@ class Reader:
                     if len(key_of(code.group())) >= self.min_length:
                         yield code.start(), code.end(), False
                     continue
+            if _GROUPED.fullmatch(text, start, end):
+                if len(plain_key(text[start:end])) >= self.min_digits:
+                    yield start, end, True
+                continue
             number = _PLAIN.match(text, at)
             if number is not None and number.end() - at >= self.min_digits:
                 yield at, number.end(), True
@@ -150,7 +167,7 @@ class Reader:
             value = complaint[start:end]
             if ignored or (not labelled and (plain or _digit_count(value) < self.min_digits)):
                 continue  # an unlabelled code with few digits is more likely a product or plan: XLF-200
-            found.append(Ref(value, value if plain else key_of(value), plain, kind, MESSAGE))
+            found.append(Ref(value, plain_key(value) if plain else key_of(value), plain, kind, MESSAGE))
         return found
 
     def in_record(self, fields: Mapping[str, str]) -> list[Ref]:
@@ -170,8 +187,8 @@ class Reader:
                 found.append(Ref(value, masked.group(1), True, kind, RECORD))
             elif _CODE.fullmatch(value) and len(key_of(value)) >= self.min_length:
                 found.append(Ref(value, key_of(value), False, kind, RECORD))
-            elif _NUMBER.fullmatch(value) and len(value) >= self.min_digits:
-                found.append(Ref(value, value, True, kind, RECORD))
+            elif (_NUMBER.fullmatch(value) or _GROUPED.fullmatch(value)) and len(plain_key(value)) >= self.min_digits:
+                found.append(Ref(value, plain_key(value), True, kind, RECORD))
         return found
 
 

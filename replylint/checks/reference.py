@@ -72,7 +72,7 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
     known_keys = {k.key for k in known}
     text = doc.text
     for start, end, plain in reader.numbers(text):
-        key = text[start:end] if plain else references.key_of(text[start:end])
+        key = references.plain_key(text[start:end]) if plain else references.key_of(text[start:end])
         if key in known_keys:
             continue
         if plain:
@@ -90,7 +90,7 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
             continue
         sources = [s for s in (MESSAGE, RECORD) if any(k.key == right.key and k.source == s for k in known)]
         yield record_finding(
-            rule, Span(start, end), doc.draft.reply[start:end], right.key if right.plain else right.text,
+            rule, Span(start, end), doc.draft.reply[start:end], references.shown(right),
             label=right.kind or kind or "reference", source=" and ".join(sources),
         )  # fmt: skip
 
@@ -100,7 +100,7 @@ def _named_beside(reader: references.Reader, text: str, sentence: Span, right: R
     explains a mix-up; it does not make one."""
     part = text[sentence.start : sentence.end]
     return any(
-        (part[start:end] if plain else references.key_of(part[start:end])) == right.key
+        (references.plain_key(part[start:end]) if plain else references.key_of(part[start:end])) == right.key
         for start, end, plain in reader.numbers(part)
     )
 

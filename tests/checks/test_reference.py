@@ -74,6 +74,19 @@ def test_amounts_dates_and_phone_numbers_are_not_references(reference_linter):
     assert found(reference_linter, reply, "Order A-10452, £104.52, 14/10/2024.") == []
 
 
+def test_hyphenated_digit_groups_are_one_plain_number(reference_linter):
+    """A marketplace order number "204-7781365" is compared whole, and suggested as written; a date or a
+    phone number of the same shape needs a label to be read as a reference."""
+    assert found(reference_linter, "I've looked up order 204-7718365.", "Order 204-7781365 came wrong.") == [
+        ("204-7718365", "204-7781365")
+    ]
+    assert found(reference_linter, "I've looked up order 204-7718365.", order="204-7781365") == [
+        ("204-7718365", "204-7781365")
+    ]
+    assert found(reference_linter, "Order 204-7781365 is on its way.", "Order 204-7781365 came wrong.") == []
+    assert found(reference_linter, "Your visit is on 2024-05-21.", "My 2024-05-12 visit was missed.") == []
+
+
 def test_groups_of_a_longer_number_are_not_references(reference_linter):
     """The groups of a spaced phone number are not the card number a word before them names."""
     reply = "If it fails again, call the number on the back of your card (+44 20 7946 0321)."
