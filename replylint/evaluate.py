@@ -100,7 +100,8 @@ def evaluate(cases: Iterable[Scored]) -> Evaluation:
 
 
 def _number(value: float | None) -> str:
-    return "    -" if value is None else f"{value:5.2f}"
+    # Three decimals: with two, an F1 of 0.696 reads "0.70" and seems to meet a target of 0.70.
+    return "    -" if value is None else f"{value:5.3f}"
 
 
 def render_text(evaluation: Evaluation, show_errors: bool = False) -> str:

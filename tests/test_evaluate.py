@@ -56,6 +56,17 @@ def test_render_text_lists_errors_when_asked():
     assert "  c  rude-tone" in text
 
 
+def test_render_text_shows_three_decimals():
+    """Figures keep three decimals, so one just under a target is not rounded up to it: 2/3 is 0.667."""
+    cases = [
+        Scored("a", "t", frozenset({"rude-tone"}), (finding("rude-tone/x", "rude-tone"),)),
+        Scored("b", "t", frozenset({"rude-tone"}), (finding("rude-tone/x", "rude-tone"),)),
+        Scored("c", "t", frozenset({"rude-tone"}), ()),
+    ]
+    row = next(line for line in render_text(evaluate(cases)).splitlines() if line.startswith("rude-tone"))
+    assert row.split()[1:4] == ["1.000", "0.667", "0.800"]
+
+
 def test_eval_command_and_floor(tmp_path):
     """`replylint eval` prints the table; --min-macro-f1 above the figure exits 1."""
     cases = tmp_path / "cases.jsonl"
