@@ -69,8 +69,9 @@ def not_after(said: Date, deadline: Date) -> bool:
         if said.next and not deadline.next:
             return False
         return said.weekday <= deadline.weekday or said.next < deadline.next
-    # A weekday against a day of the month: without a calendar, take the reply at its word.
-    return True
+    # Without a calendar, a weekday in the reply is taken at its word: it is at most a week away. A day
+    # of the month is not, against a weekday deadline: "on the 24th" does not say it is before Friday.
+    return said.weekday is not None
 
 
 def _next_month(said: Date, deadline: Date) -> bool:

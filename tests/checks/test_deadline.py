@@ -76,6 +76,14 @@ def test_months_are_compared_before_days(given, deadline, reply, reported):
     assert bool(given(f"I need it {deadline}.", reply)) is reported
 
 
+@pytest.mark.parametrize(("deadline", "reply", "reported"), [
+    ("before Friday", "It goes out with your next box on the 24th.", True),  # may be after it: not said to meet it
+    ("by the 20th", "It will be with you on Thursday.", False),             # a weekday is at most a week away
+])
+def test_without_a_calendar_only_a_weekday_is_taken_at_its_word(given, deadline, reply, reported):
+    assert bool(given(f"I need it {deadline}.", reply)) is reported
+
+
 @pytest.mark.parametrize("complaint", [
     "I cancelled before the 14th, so why was I charged?",   # tells what happened: no need in it
     "My order hasn't arrived. I need it soon.",             # no date
