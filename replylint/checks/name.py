@@ -59,10 +59,11 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
         return
     table = names.table_of(options.transliterations)
     verdicts = [[_verdict(record, w.text, table, options) for w in m.words] for m in addressed]
-    if not all(v.match.ok for judged in verdicts for v in judged):
-        # Only now read the customer's signature: a nickname they signed with is their name too.
-        record = _record(doc, options, signed=True)
-        verdicts = [[_verdict(record, w.text, table, options) for w in m.words] for m in addressed]
+    if all(v.match.ok for judged in verdicts for v in judged):
+        return  # most replies: every name is right, and nothing below could flag one
+    # Only now read the customer's signature: a nickname they signed with is their name too.
+    record = _record(doc, options, signed=True)
+    verdicts = [[_verdict(record, w.text, table, options) for w in m.words] for m in addressed]
     greeted_right = any(v.match.ok for m, vs in zip(addressed, verdicts) if m.greeting for v in vs)
     for mention, judged in zip(addressed, verdicts):
         judged = _surname(mention, judged, record, options)

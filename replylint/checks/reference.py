@@ -63,6 +63,11 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
         tuple(options.labels.items()), options.qualifiers, options.tail_words, options.ignore_labels,
         options.new_markers, options.label_window, options.min_length, options.min_digits,
     )  # fmt: skip
+    text = doc.text
+    # The reply's numbers first: half the replies have none, and then the record and message go unread.
+    numbers = list(reader.numbers(text))
+    if not numbers:
+        return
     customer = doc.draft.customer
     known = reader.in_record(customer.fields) if customer is not None else []
     if doc.draft.complaint:
@@ -70,8 +75,7 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
     if not known:
         return
     known_keys = {k.key for k in known}
-    text = doc.text
-    for start, end, plain in reader.numbers(text):
+    for start, end, plain in numbers:
         key = references.plain_key(text[start:end]) if plain else references.key_of(text[start:end])
         if key in known_keys:
             continue
