@@ -44,13 +44,12 @@ class Term(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """One sentence with its key terms and the forms of all its words."""
+    """One sentence with its key terms."""
 
     span: Span  # character offsets into the text it comes from
     text: str
     terms: tuple[Term, ...]
     starts: tuple[int, ...]  # where each term first appears
-    forms: frozenset[str]
 
 
 def analyse(doc: Document) -> Analysis:
@@ -119,11 +118,12 @@ class Analysis:
             columns = self._replied
             first = bisect.bisect_left(columns.offsets, start)
             orths = columns.orths[first : bisect.bisect_left(columns.offsets, end)]
-            found: set[str] = set()
-            for orth in set(orths):
-                token = _TOKENS.get(orth) or _token(self.doc.reply, first + orths.index(orth), orth)
-                found.update(token.forms)
-            forms = self._forms[(start, end)] = frozenset(found)
+            every = [
+                (_TOKENS.get(orth) or _token(self.doc.reply, first + orths.index(orth), orth)).forms
+                for orth in set(orths)
+            ]
+            # One union of every token's forms: a set.update per token costs a fifth more.
+            forms = self._forms[(start, end)] = frozenset().union(*every)
         return forms
 
     @property
@@ -248,24 +248,20 @@ def _sentence(
     text: str,
     customer: frozenset[str],
 ) -> Sentence:
-    """Return one sentence with its key terms (the customer's own name left out) and word forms."""
+    """Return one sentence with its key terms (the customer's own name left out)."""
     known = _TOKENS.get
     orths, offsets = columns.orths, columns.offsets
     seen: set[str] = set()
     terms: list[Term] = []
     starts: list[int] = []
-    forms: set[str] = set()
     for i in range(first, stop):
         token = known(orths[i]) or _token(parsed, i, orths[i])
-        if not token.forms:
-            continue
-        forms.update(token.forms)
         term = token.term
         if term is not None and term.lemma not in seen and token.lower not in customer:
             seen.add(term.lemma)
             terms.append(term)
             starts.append(offsets[i])
-    return Sentence(span, text[span.start : span.end], tuple(terms), tuple(starts), frozenset(forms))
+    return Sentence(span, text[span.start : span.end], tuple(terms), tuple(starts))
 
 
 def _capitalised(parsed: Doc | None, columns: _Columns, names: set[str], lowercase: set[str]) -> None:

@@ -129,13 +129,13 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
     options: Options = rule.options
     if doc.complaint is None or not options.when.holds(doc):
         return
-    end = _body_end(doc, rule)
+    # Each check finds where the reply's body ends only after its own early exits, which most drafts take.
     if options.off_topic:
-        yield from _off_topic(doc, rule, end)
+        yield from _off_topic(doc, rule)
     if options.questions:
-        yield from _unanswered(doc, rule, end)
+        yield from _unanswered(doc, rule)
     if options.tried:
-        yield from _already_tried(doc, rule, end)
+        yield from _already_tried(doc, rule)
 
 
 def _body_end(doc: Document, rule: Rule) -> int:
@@ -153,12 +153,15 @@ def _body_end(doc: Document, rule: Rule) -> int:
     return len(text)
 
 
-def _off_topic(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
+def _off_topic(doc: Document, rule: Rule) -> Iterator[Finding]:
     """Yield one finding when the reply talks about topics, none of them the customer's, in other words."""
     options: Options = rule.options
     asked = _topics(doc.complaint_hits, rule, len(doc.draft.complaint or ""))
+    if not asked:
+        return
+    end = _body_end(doc, rule)
     answered = _topics(doc.hits, rule, end)
-    if not asked or any(topic in asked for topic in answered):
+    if any(topic in asked for topic in answered):
         return
     other = {topic: hits for topic, hits in answered.items() if topic not in options.remedies}
     if not other or max(len(hits) for hits in other.values()) < options.min_hits:
@@ -174,7 +177,7 @@ def _off_topic(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
     yield rule.finding(span, doc.draft.reply[span.start : span.end], asked=main_asked, answered=main_answered)
 
 
-def _unanswered(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
+def _unanswered(doc: Document, rule: Rule) -> Iterator[Finding]:
     """Yield one finding per question whose topics and key terms the reply never touches."""
     options: Options = rule.options
     analysis = analyse(doc)
@@ -182,8 +185,12 @@ def _unanswered(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
         (clause, _with_synonyms(_weights(terms, options), options.synonyms), alt)
         for clause, terms, alt in _questions(doc, rule, analysis)
     ]
-    if not questions or _answer_spans(doc.draft.reply, end, options.answers_all):
-        return  # no question, or "Yes to both"
+    # Only a question of min_weight can be reported (see _missed): without one, spare the reply's analysis.
+    if not any(sum(weights.values()) >= options.min_weight for _, weights, _ in questions):
+        return
+    end = _body_end(doc, rule)
+    if _answer_spans(doc.draft.reply, end, options.answers_all):
+        return  # "Yes to both"
     complaint = doc.draft.complaint
     asked = _topics(doc.complaint_hits, rule, len(complaint))
     answered = _topics(doc.hits, rule, end)
@@ -204,7 +211,8 @@ def _unanswered(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
         if w > 0 and w >= options.min_answer
     ]
     first = bool(replies) and not any(touches(term, replies[0]) for term in others)
-    refused = bool(_answer_spans(doc.draft.reply, end, options.refusals))
+    # A refusal answers the first question only when that asks yes or no.
+    refused = asks[0] and bool(_answer_spans(doc.draft.reply, end, options.refusals))
     reasoned = any(span.start < end for span in doc.hits.get(f"{rule.id}/reasons", ()))
     opening_end = analysis.spans[0].end if analysis.spans else 0
     body = doc.draft.reply[:end]
@@ -221,7 +229,7 @@ def _unanswered(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
     missed = [
         False
         if (number == target and first)  # "Can the staff give it to him?" "Yes, we can."
-        or (number == 0 and refused and _opens(_without_greeting(complaint, clause), yes_no))
+        or (number == 0 and refused)
         or (noted and _within(wishes, clause))  # a feature asked for, and the suggestion taken
         # "Why was I charged twice?" opening the message, and a reply that gives a cause
         or (reasoned and clause.start < opening_end and _opens(_without_greeting(complaint, clause), why))
@@ -354,14 +362,18 @@ def _item(text: str, clause: Span) -> str | None:
     return found.group(1) if found else None
 
 
-def _already_tried(doc: Document, rule: Rule, end: int) -> Iterator[Finding]:
+def _already_tried(doc: Document, rule: Rule) -> Iterator[Finding]:
     """Yield a finding for each reply sentence that advises what the customer says they already did."""
     options: Options = rule.options
-    tried_hits = _said_done(doc, doc.complaint_hits.get(f"{rule.id}/already", ()), options.not_after)
+    already = doc.complaint_hits.get(f"{rule.id}/already", ())
     counts = doc.complaint_hits.get(f"{rule.id}/counts", ())
     advice_hits = doc.hits.get(f"{rule.id}/advice", ())
-    if not (tried_hits or counts) or not advice_hits:
+    if not (already or counts) or not advice_hits:
+        return  # the cheap tests first: most messages say nothing was tried
+    tried_hits = _said_done(doc, already, options.not_after)
+    if not (tried_hits or counts):
         return
+    end = _body_end(doc, rule)
     mishaps = doc.complaint_hits.get(f"{rule.id}/mishaps", ())
     acknowledged = doc.hits.get(f"{rule.id}/acknowledge", ())
     resend = doc.hits.get(f"{rule.id}/resend", ())
@@ -471,6 +483,8 @@ _OR = re.compile(r"\bor\b", re.IGNORECASE)
 # A question listed under a number, "(2) Can I..." or "2. Can I...", and a reply line under the same.
 _NUMBERED = re.compile(r"(?<![\w.,£$€])\(?([1-9])[.)]\s")
 _ITEM = re.compile(r"^[ \t]*\(?([1-9])[.)]\s", re.MULTILINE)
+# The first two words (keyterms.WORD) within a text's first 60 characters: one match, not a findall.
+_FIRST_WORDS = re.compile(rf"[^a-z]*({WORD.pattern})(?:[^a-z]*({WORD.pattern}))?")
 # A word joining a question to the one before: "And can the data be shared?" asks "can".
 _JOINED = re.compile(r"^\W*(?:and|also|but|so|plus)\s+(?:also\s+)?", re.IGNORECASE)
 
@@ -517,8 +531,11 @@ def _without_greeting(text: str, clause: Span) -> str:
 
 def _opens(text: str, openings: frozenset[str]) -> bool:
     """Return True when text starts with one of the openings (its first word or first two words)."""
-    words = WORD.findall(text.lower(), 0, 60)[:2]
-    return bool(words) and (words[0] in openings or " ".join(words) in openings)
+    found = _FIRST_WORDS.match(text.lower(), 0, 60)
+    if found is None:
+        return False
+    first, second = found.groups()
+    return first in openings or (second is not None and f"{first} {second}" in openings)
 
 
 def _main(topics: dict[str, tuple[Span, ...]]) -> str:

@@ -293,6 +293,24 @@ def test_questions_without_question_marks(questions):
     assert found(questions, reply, "When I got there the minibar charges were already on the bill.") == []
 
 
+def test_an_opening_is_the_first_word_or_first_two_words():
+    """A sentence opens with its first one or two words, after any punctuation, in its first 60 characters."""
+    from replylint.checks import relevance
+
+    openings = frozenset({"how", "can you", "what's"})
+    assert relevance._opens("How long will it take", openings)
+    assert relevance._opens("... Can   you help", openings)
+    assert relevance._opens("(what's the fee", openings)
+    assert relevance._opens(" " * 57 + "how", openings)
+    assert not relevance._opens(" " * 58 + "how", openings)  # ends past the 60th character
+    assert not relevance._opens("Can I help", openings)
+    assert relevance._opens("Can... you", openings)
+    assert not relevance._opens("Anyhow, how", openings)  # a word, not the start of one
+    assert not relevance._opens("Well then, how", openings)  # only the first two words count
+    assert not relevance._opens("", openings)
+    assert not relevance._opens("12 34", openings)
+
+
 def test_common_words_alone_are_never_reported(questions, linter_for):
     """'What now?' has no key terms; min-weight decides how much a question needs."""
     assert found(questions, "Our tracing team is on it.", "What now? Why is this happening to me?") == []
