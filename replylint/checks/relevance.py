@@ -8,9 +8,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .. import dates, regexes
+from .. import asking, dates
 from ..conditions import When
-from ..keyterms import WORD, Analysis, Sentence, Term, analyse, quote, shared_terms, touches, trim
+from ..keyterms import Analysis, Term, analyse, quote, shared_terms, touches, trim
 from ..model import Finding, Span
 from ..nlp import PhraseList
 
@@ -189,19 +189,19 @@ def _unanswered(doc: Document, rule: Rule) -> Iterator[Finding]:
     if not any(sum(weights.values()) >= options.min_weight for _, weights, _ in questions):
         return
     end = _body_end(doc, rule)
-    if _answer_spans(doc.draft.reply, end, options.answers_all):
+    if asking.answer_spans(doc.draft.reply, end, options.answers_all):
         return  # "Yes to both"
     complaint = doc.draft.complaint
     asked = _topics(doc.complaint_hits, rule, len(complaint))
     answered = _topics(doc.hits, rule, end)
     grants = doc.hits.get(f"{rule.id}/grants", ())
     granted = [(s.start, s.end) for s in doc.sentences if s.start < end and _within(grants, s)] if grants else []
-    answered_at = sorted(set(_answer_spans(doc.draft.reply, end, options.answers) + granted))
+    answered_at = sorted(set(asking.answer_spans(doc.draft.reply, end, options.answers) + granted))
     replies = [analysis.reply_forms(*s) for s in answered_at]
     yes_no, why = frozenset(options.yes_no), frozenset(options.why)
     # A yes or a no answers the first question that asks yes or no (else the first), unless it takes up
     # the words of another: "How much is a second SIM? Can the data be shared?" "It can: ..."
-    asks = [_opens(_without_greeting(complaint, clause), yes_no) for clause, _, _ in questions]
+    asks = [asking.opens(asking.without_greeting(complaint, clause), yes_no) for clause, _, _ in questions]
     target = asks.index(True) if True in asks else 0
     others = [
         term
@@ -212,7 +212,7 @@ def _unanswered(doc: Document, rule: Rule) -> Iterator[Finding]:
     ]
     first = bool(replies) and not any(touches(term, replies[0]) for term in others)
     # A refusal answers the first question only when that asks yes or no.
-    refused = asks[0] and bool(_answer_spans(doc.draft.reply, end, options.refusals))
+    refused = asks[0] and bool(asking.answer_spans(doc.draft.reply, end, options.refusals))
     reasoned = any(span.start < end for span in doc.hits.get(f"{rule.id}/reasons", ()))
     opening_end = analysis.spans[0].end if analysis.spans else 0
     body = doc.draft.reply[:end]
@@ -225,15 +225,15 @@ def _unanswered(doc: Document, rule: Rule) -> Iterator[Finding]:
     wishes = doc.complaint_hits.get(f"{rule.id}/wishes", ())
     noted = any(span.start < end for span in doc.hits.get(f"{rule.id}/noted", ()))
     forms = analysis.reply_forms(0, end)
-    items = frozenset(_ITEM.findall(body))
+    items = frozenset(asking.ITEM.findall(body))
     missed = [
         False
         if (number == target and first)  # "Can the staff give it to him?" "Yes, we can."
         or (number == 0 and refused)
         or (noted and _within(wishes, clause))  # a feature asked for, and the suggestion taken
         # "Why was I charged twice?" opening the message, and a reply that gives a cause
-        or (reasoned and clause.start < opening_end and _opens(_without_greeting(complaint, clause), why))
-        or _item(complaint, clause) in items  # "3) When does it end?" answered under "3)"
+        or (reasoned and clause.start < opening_end and asking.opens(asking.without_greeting(complaint, clause), why))
+        or asking.item_number(complaint, clause) in items  # "3) When does it end?" answered under "3)"
         else _missed(clause, weights, asked, answered, replies, forms, timely + pricing, options)
         for number, (clause, weights, _) in enumerate(questions)
     ]
@@ -242,7 +242,7 @@ def _unanswered(doc: Document, rule: Rule) -> Iterator[Finding]:
             missed[number] = None  # venting, not asking
     for number, (clause, _, _) in enumerate(questions):
         # "Is it fixable, or will I need a new frame?" asks one thing: an answer to either answers both.
-        if missed[number] and False not in (missed[i] for i in _alternatives(questions, number)):
+        if missed[number] and False not in (missed[i] for i in asking.alternatives(questions, number)):
             yield rule.finding(None, quote(complaint[clause.start : clause.end]))
 
 
@@ -285,21 +285,21 @@ def _questions(
     """Yield each question of the customer's message: a clause, its key terms, and whether it follows
     the one before with "or" (an alternative to it)."""
     options: Options = rule.options
-    openings, breaks = _interrogatives(options.interrogatives)
+    openings, breaks = asking.interrogatives(options.interrogatives)
     asks = doc.complaint_hits.get(f"{rule.id}/ask", ())
     asides = doc.complaint_hits.get(f"{rule.id}/asides", ())
     complaint = doc.draft.complaint
     for index, span in enumerate(analysis.spans):
         text = complaint[span.start : span.end]
-        if not ("?" in text or _within(asks, span) or _opens(text, openings) or breaks.search(text)):
+        if not ("?" in text or _within(asks, span) or asking.opens(text, openings) or breaks.search(text)):
             continue  # no question in it: spare the analysis
         sentence = analysis.sentence(index)
-        for clause, alternative in _clauses(sentence, breaks):
+        for clause, alternative in asking.clauses(sentence, breaks):
             question = complaint[clause.start : clause.end]
             # Every clause of a sentence that asks, asks: "is parking included or do we pay extra?"
             # asks twice, though "is parking" is no listed opening. Not a heading: "Two questions:".
             strung = "?" in text and not complaint.startswith(":", clause.end) and not _within(asides, clause)
-            if not (strung or "?" in question or _opens(question, openings)):
+            if not (strung or "?" in question or asking.opens(question, openings)):
                 if not _within(asks, clause):
                     continue
                 # Only "I'd like to know" makes it ask, so what it asks follows that: "We had a
@@ -307,59 +307,6 @@ def _questions(
                 clause = Span(min(a.start for a in asks if clause.start <= a.start < clause.end), clause.end)
             pairs = zip(sentence.terms, sentence.starts, strict=True)
             yield clause, tuple(term for term, at in pairs if clause.start <= at < clause.end), alternative
-
-
-def _answer_spans(reply: str, end: int, answers: tuple[str, ...]) -> list[tuple[int, int]]:
-    """Return (start, end) of each reply sentence before `end` that opens with one of the answers."""
-    if not answers:
-        return []
-    opening, after_stop = _answer_patterns(answers)
-    first = opening.match(reply, 0, end)
-    found = [first.span(1)] if first else []
-    return found + [match.span(1) for match in after_stop.finditer(reply, first.end() if first else 0, end)]
-
-
-@functools.lru_cache(maxsize=64)
-def _answer_patterns(answers: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
-    """Return the patterns of an answer opening the reply and of one after a stop, colon or line break.
-    Two patterns, not one opening with "^ or a stop": `re` skips ahead to a class of characters that
-    opens a pattern, where "^|" makes it try every character (two to three times the cost a reply)."""
-    words = regexes.alternation(answers)
-    # (?!\w) rather than \b: an answer may end in punctuation ("It can: both SIMs share it").
-    answer = rf"[ \t]*((?:{words})(?!\w)[^.!?\n]*)"
-    return re.compile(answer, re.IGNORECASE), re.compile(rf"[.!?:\n]{answer}", re.IGNORECASE)
-
-
-def _clauses(sentence: Sentence, breaks: re.Pattern) -> Iterator[tuple[Span, bool]]:
-    """Split a sentence before each question it strings on: "why X, and how do I Y?" is two. Each
-    clause comes with whether "or" strings it on."""
-    start, alternative = sentence.span.start, False
-    matches = list(breaks.finditer(sentence.text))
-    # "why X, what Y, and why Z?" lists its questions: a bare comma splits them as the ", and" does.
-    listed = any(match.group().startswith(",") and match.group("comma") is None for match in matches)
-    for match in matches:
-        if match.start() > 0 and (listed or match.group("comma") is None):
-            yield Span(start, sentence.span.start + match.start()), alternative
-            start = sentence.span.start + match.end()
-            alternative = _OR.search(match.group()) is not None
-    yield Span(start, sentence.span.end), alternative
-
-
-def _alternatives(questions: list[tuple[Span, dict, bool]], index: int) -> range:
-    """Return the indexes of the questions strung on one another with "or", this one among them."""
-    first = index
-    while first > 0 and questions[first][2]:
-        first -= 1
-    last = index + 1
-    while last < len(questions) and questions[last][2]:
-        last += 1
-    return range(first, last)
-
-
-def _item(text: str, clause: Span) -> str | None:
-    """Return the number a question is listed under ("2) Does it..." is 2), or None."""
-    found = _NUMBERED.search(text, clause.start, clause.end)  # the first: "2) Is it? 3)" is 2
-    return found.group(1) if found else None
 
 
 def _already_tried(doc: Document, rule: Rule) -> Iterator[Finding]:
@@ -479,14 +426,6 @@ def _topics(hits: Mapping[str, tuple[Span, ...]], rule: Rule, end: int) -> dict[
     return found
 
 
-_OR = re.compile(r"\bor\b", re.IGNORECASE)
-# A question listed under a number, "(2) Can I..." or "2. Can I...", and a reply line under the same.
-_NUMBERED = re.compile(r"(?<![\w.,£$€])\(?([1-9])[.)]\s")
-_ITEM = re.compile(r"^[ \t]*\(?([1-9])[.)]\s", re.MULTILINE)
-# The first two words (keyterms.WORD) within a text's first 60 characters: one match, not a findall.
-_FIRST_WORDS = re.compile(rf"[^a-z]*({WORD.pattern})(?:[^a-z]*({WORD.pattern}))?")
-# A word joining a question to the one before: "And can the data be shared?" asks "can".
-_JOINED = re.compile(r"^\W*(?:and|also|but|so|plus)\s+(?:also\s+)?", re.IGNORECASE)
 
 _KEYS: dict[tuple[str, int], tuple[Options, dict[str, str]]] = {}
 
@@ -505,37 +444,6 @@ def _topic_keys(rule: Rule) -> dict[str, str]:
 @functools.lru_cache(maxsize=256)
 def _set(words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(word.lower() for word in words)
-
-
-@functools.lru_cache(maxsize=256)
-def _interrogatives(phrases: tuple[str, ...]) -> tuple[frozenset[str], re.Pattern]:
-    """Return the openings that make a question, and where a sentence strings on another question."""
-    openings = frozenset(" ".join(phrase.lower().split()) for phrase in phrases)
-    first = sorted({phrase.split(" ", 1)[0] for phrase in openings}, key=len, reverse=True)
-    words = "|".join(re.escape(word) for word in first) or "(?!)"
-    # A bare comma splits only a list of questions: "I want a refund, which is faster?" is one question.
-    joins = r"(?:[;:]\s*|,?\s+(?:and|or|but)\s+|(?P<comma>,\s+))(?:(?:also|\w+ly)\s+)?"
-    # "...: 1) can we bring music, 2) how many cars" lists its questions under numbers.
-    breaks = re.compile(rf"{joins}(?=(?:\(?[1-9][.)]\s+)?(?:{words})\b)", re.IGNORECASE)
-    return openings, breaks
-
-
-def _without_greeting(text: str, clause: Span) -> str:
-    """Return the clause without a greeting or a joining word before it: "Hiya, can I book in" and "And
-    can the data be shared?" open with "can"."""
-    words = text[clause.start : clause.end]
-    head, comma, rest = words.partition(",")
-    words = rest if comma and len(head.split()) <= 2 else words
-    return _JOINED.sub("", words, count=1)
-
-
-def _opens(text: str, openings: frozenset[str]) -> bool:
-    """Return True when text starts with one of the openings (its first word or first two words)."""
-    found = _FIRST_WORDS.match(text.lower(), 0, 60)
-    if found is None:
-        return False
-    first, second = found.groups()
-    return first in openings or (second is not None and f"{first} {second}" in openings)
 
 
 def _main(topics: dict[str, tuple[Span, ...]]) -> str:

@@ -295,20 +295,20 @@ def test_questions_without_question_marks(questions):
 
 def test_an_opening_is_the_first_word_or_first_two_words():
     """A sentence opens with its first one or two words, after any punctuation, in its first 60 characters."""
-    from replylint.checks import relevance
+    from replylint import asking
 
     openings = frozenset({"how", "can you", "what's"})
-    assert relevance._opens("How long will it take", openings)
-    assert relevance._opens("... Can   you help", openings)
-    assert relevance._opens("(what's the fee", openings)
-    assert relevance._opens(" " * 57 + "how", openings)
-    assert not relevance._opens(" " * 58 + "how", openings)  # ends past the 60th character
-    assert not relevance._opens("Can I help", openings)
-    assert relevance._opens("Can... you", openings)
-    assert not relevance._opens("Anyhow, how", openings)  # a word, not the start of one
-    assert not relevance._opens("Well then, how", openings)  # only the first two words count
-    assert not relevance._opens("", openings)
-    assert not relevance._opens("12 34", openings)
+    assert asking.opens("How long will it take", openings)
+    assert asking.opens("... Can   you help", openings)
+    assert asking.opens("(what's the fee", openings)
+    assert asking.opens(" " * 57 + "how", openings)
+    assert not asking.opens(" " * 58 + "how", openings)  # ends past the 60th character
+    assert not asking.opens("Can I help", openings)
+    assert asking.opens("Can... you", openings)
+    assert not asking.opens("Anyhow, how", openings)  # a word, not the start of one
+    assert not asking.opens("Well then, how", openings)  # only the first two words count
+    assert not asking.opens("", openings)
+    assert not asking.opens("12 34", openings)
 
 
 def test_common_words_alone_are_never_reported(questions, linter_for):
