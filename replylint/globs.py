@@ -46,8 +46,16 @@ def _compile(pattern: str) -> re.Pattern:
 
 def _class(pattern: str, index: int) -> str | None:
     """Return the regex of the [...] set at index, or None for no valid set ([z-a]): "[" is then literal."""
-    body = pattern[index + 1 : pattern.index("]", index + 1)].replace("\\", "\\\\")
-    regex = f"[{'^' + body[1:] if body.startswith('!') else body}]"
+    body = pattern[index + 1 : pattern.index("]", index + 1)]
+    negated = body.startswith("!")
+    chars = body[1:] if negated else body
+    # Each character stands for itself, but a range's single "-": "[", "&&" or "--" inside a set would
+    # read as the nested sets and set operations that re warns about.
+    escaped = [
+        c if c == "-" and "-" not in (chars[i - 1 : i], chars[i + 1 : i + 2]) else re.escape(c)
+        for i, c in enumerate(chars)
+    ]
+    regex = f"[{'^' if negated else ''}{''.join(escaped)}]"
     try:
         re.compile(regex)
     except re.error:
