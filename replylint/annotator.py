@@ -1,4 +1,4 @@
-"""Lemmas and sentence starts for a batch of Docs at once, in array passes over all their tokens.
+"""Lemmas and sentences for a batch of Docs at once, in array passes over all their tokens.
 
 Token by token in Python (spaCy's sentencizer, then a lemma loop) this cost a sixth of linting a
 draft: every `for token in doc` builds a Token object. Here each Doc is read and written once, as an
@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 import numpy
+
+from .nlp import SENTENCES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -81,6 +83,7 @@ class Annotator:
 
         self._lemma = ArrayMap(lemma)
         self._kind = ArrayMap(kind)
+        self._length = ArrayMap(lambda orth: len(strings[orth]))
 
     def __call__(self, doc: Doc) -> Doc:
         return next(self.pipe([doc]))
@@ -95,12 +98,12 @@ class Annotator:
         yield from self._annotate(batch)
 
     def _annotate(self, docs: list[Doc]) -> list[Doc]:
-        from spacy.attrs import LEMMA, NORM, ORTH, SENT_START
+        from spacy.attrs import IDX, LEMMA, NORM, ORTH, SENT_START
 
         filled = [doc for doc in docs if len(doc)]
         if not filled:
             return docs
-        tokens = numpy.concatenate([doc.to_array([NORM, ORTH]) for doc in filled])
+        tokens = numpy.concatenate([doc.to_array([NORM, ORTH, IDX]) for doc in filled])
         firsts = numpy.cumsum([0] + [len(doc) for doc in filled[:-1]])
         which_doc = numpy.zeros(len(tokens), dtype=numpy.intp)
         which_doc[firsts[1:]] = 1
@@ -118,4 +121,19 @@ class Annotator:
         values = numpy.stack([self._lemma(tokens[:, 0]), starts], axis=1)
         for doc, first in zip(filled, firsts.tolist()):
             doc.from_array([LEMMA, SENT_START], values[first : first + len(doc)])
+        self._store_sentences(filled, firsts, tokens, starts)
         return docs
+
+    def _store_sentences(
+        self, docs: list[Doc], firsts: numpy.ndarray, tokens: numpy.ndarray, starts: numpy.ndarray
+    ) -> None:
+        """Keep each sentence's start and end character in its Doc: a spaCy Span for each, as Doc.sents
+        makes them, cost a draft 15 µs. A sentence ends where the next starts (a Doc's first token starts one)."""
+        first_tokens = numpy.flatnonzero(starts == 1)
+        last_tokens = numpy.append(first_tokens[1:], len(tokens)) - 1
+        begins = tokens[first_tokens, 2]
+        ends = tokens[last_tokens, 2] + self._length(tokens[last_tokens, 1])
+        bounds = list(zip(begins.tolist(), ends.tolist()))
+        cuts = [*numpy.searchsorted(first_tokens, firsts).tolist(), len(bounds)]
+        for doc, first, end in zip(docs, cuts, cuts[1:]):
+            doc.user_data[SENTENCES] = bounds[first:end]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import options, prefilter, regexes, yamlfile
+from . import nlp, options, prefilter, regexes, yamlfile
 from .errors import ConfigError
 from .model import Span
 from .nlp import PhraseList
@@ -77,7 +77,7 @@ def evidence(
     # Sentence bounds found once, and what _reported learns about each sentence: per word, Span.sent
     # and the searches scan the whole sentence, and a customer's message of one 80,000-character
     # sentence holding "refund" 11,000 times took 20 s.
-    seen: dict = {"bounds": [(s.start_char, s.end_char) for s in doc.sents]}
+    seen: dict = {"bounds": nlp.sentence_bounds(doc)}
     seen["starts"] = [start for start, _ in seen["bounds"]]
     found = [s for s in hits.get("complaint/problem", ()) if _reported(text, s, True, seen)]
     found.extend(s for s in hits.get("complaint/request", ()) if _reported(text, s, False, seen))

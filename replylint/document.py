@@ -92,7 +92,7 @@ class Parser:
         self, draft: Draft, reply: Doc, complaint: Doc | None, placeholders: tuple, text: str
     ) -> Document:
         complaint_hits = self.complaint_index.find(complaint) if complaint is not None else {}
-        sentences = tuple(Span(s.start_char, s.end_char) for s in reply.sents)
+        sentences = tuple(map(Span._make, nlp.sentence_bounds(reply)))
         folded = fold(text)
         return Document(
             draft=draft,

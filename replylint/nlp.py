@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _COMPONENT = "replylint_lemmas_and_sentences"
+SENTENCES = "replylint_sentences"  # Doc.user_data key: the annotator's (start, end) of each sentence
 _lock = threading.Lock()
 _pipeline: Language | None = None
 
@@ -121,6 +122,14 @@ class _SeededTokenizer:
 
     def __getattr__(self, name: str):
         return getattr(self.tokenizer, name)
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """Return the start and end character of each sentence of doc, as Doc.sents gives them."""
+    found = doc.user_data.get(SENTENCES)
+    if found is None:  # a Doc the annotator never filled in (an empty one)
+        found = [(s.start_char, s.end_char) for s in doc.sents]
+    return found
 
 
 class TokenPattern(tuple):

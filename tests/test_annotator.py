@@ -7,7 +7,7 @@ import pytest
 import spacy
 
 from replylint.annotator import ArrayMap
-from replylint.nlp import pipeline
+from replylint.nlp import pipeline, sentence_bounds
 
 TEXTS = [
     "Hi Ana,\n\nYour refund is on its way. It left today! Any questions? Just reply.\n\nBest,\nLee",
@@ -37,6 +37,13 @@ def test_sentence_starts_match_spacys_sentencizer_within_a_batch():
     """Every Doc of a batch splits as it would alone: a "?" ending one Doc starts nothing in the next."""
     docs = list(pipeline().pipe(TEXTS, batch_size=len(TEXTS)))
     assert [[(t.text, bool(t.is_sent_start)) for t in doc] for doc in docs] == [reference(t) for t in TEXTS]
+
+
+def test_sentence_bounds_are_those_of_doc_sents_within_a_batch():
+    """The annotator keeps each sentence's characters, so nobody builds spaCy Spans for them."""
+    texts = [*TEXTS, "Emoji 🙂 end. 你好。Next", "a" * 3000 + ". b"]
+    docs = list(pipeline().pipe(texts, batch_size=4))
+    assert [sentence_bounds(doc) for doc in docs] == [[(s.start_char, s.end_char) for s in doc.sents] for doc in docs]
 
 
 def test_lemmas_in_a_batch_are_those_of_one_doc_alone():

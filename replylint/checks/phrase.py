@@ -25,7 +25,9 @@ _REPORTED = re.compile(
     re.IGNORECASE,
 )
 # Any quotation, in double or single quotes; an apostrophe inside a word ("can't") is no quote mark.
-_QUOTATION = re.compile(r"\"([^\"\n]{1,300})\"|(?<!\w)'((?:[^'\n]|'(?=\w)){1,300}?)'(?!\w)")
+# Both branches open with the quote mark ('(?<!\w') is (?<!\w)' read after it), so `re` skips to the
+# next quote mark instead of trying every position: a quarter of the time on a reply.
+_QUOTATION = re.compile(r"\"([^\"\n]{1,300})\"|'(?<!\w')((?:[^'\n]|'(?=\w)){1,300}?)'(?!\w)")
 _SPACE = re.compile(r"\s+")
 
 

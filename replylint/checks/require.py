@@ -12,6 +12,7 @@ from .. import regexes
 from ..conditions import When
 from ..model import Finding, Span
 from ..nlp import PhraseList
+from ..prefilter import candidates
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -57,13 +58,14 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
         return
     excluded = doc.hits.get(f"{rule.id}/not", ())
     if options.not_regex:
-        shapes = [Span(m.start(), m.end()) for regex in options.not_regex for m in regex.finditer(doc.text)]
+        not_regex = candidates(options.not_regex, doc.lowered)  # not those whose words the text lacks
+        shapes = [Span(m.start(), m.end()) for regex in not_regex for m in regex.finditer(doc.text)]
         excluded = tuple(sorted((*excluded, *shapes)))
     voided = tuple(_clause(doc, span) for span in excluded) if options.not_clause else excluded
     for span in doc.hits.get(f"{rule.id}/any", ()):
         if not any(span.start < other.end and other.start < span.end for other in voided):
             return
-    for regex in options.regex:
+    for regex in candidates(options.regex, doc.lowered):
         for match in regex.finditer(doc.text):
             if not any(match.start() < other.end and other.start < match.end() for other in voided):
                 return

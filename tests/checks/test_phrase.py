@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from replylint.model import Customer, Draft
@@ -127,3 +129,18 @@ def test_quotations_of_the_customers_own_message_are_not_the_agents(plain, quote
     assert texts(plain, reply, complaint="Why was I charged twice?") == ["company policy"]
     # An apostrophe inside a word is no quote mark: "can't ... company policy ... it's" quotes nothing.
     assert texts(plain, "I can't change company policy, it's fixed.", complaint=complaint) == ["company policy"]
+
+
+@pytest.mark.parametrize("text", [
+    "She said 'calm down' to me",
+    "It's 'fine', isn't it? 'Really' 'no'",
+    "can't won't 'quoted' don't",
+    "'start' of text and end 'here'",
+    "a'b 'c d' e'f",
+])
+def test_quotations_open_at_a_quote_mark_not_inside_a_word(text):
+    """A single quote opens a quotation only where no letter comes before it: "can't" quotes nothing."""
+    from replylint.checks import phrase
+
+    reference = re.compile(r"\"([^\"\n]{1,300})\"|(?<!\w)'((?:[^'\n]|'(?=\w)){1,300}?)'(?!\w)")
+    assert [m.span() for m in phrase._QUOTATION.finditer(text)] == [m.span() for m in reference.finditer(text)]
