@@ -174,7 +174,8 @@ class PhraseIndex:
         for phrase_list in lists:
             # Rules that share a word list (the relevance kinds share topics and sign-offs) are matched
             # once: a third of the phrases, and of the matches to turn into spans.
-            content = (phrase_list.phrases, phrase_list.lemma, phrase_list.patterns)
+            # Token patterns hold dicts, which cannot be hashed: compare them written out.
+            content = (phrase_list.phrases, phrase_list.lemma, repr(phrase_list.patterns))
             same = first.setdefault(content, phrase_list.key)
             if same != phrase_list.key and counts[same] == counts[phrase_list.key] == 1:
                 self._aliases[same].append(phrase_list.key)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from replylint.nlp import PhraseIndex, PhraseList, _BoundedTokenizer, _SeededTokenizer, pipeline
+from replylint.nlp import PhraseIndex, PhraseList, TokenPattern, _BoundedTokenizer, _SeededTokenizer, pipeline
 
 
 def test_lemmas_ignore_case():
@@ -87,3 +87,65 @@ def test_seeded_tokenizer_starts_afresh_past_its_limit(monkeypatch):
         sizes.append(len(seeded._seen))
     assert max(sizes) <= 8
     assert any(later < size for size, later in itertools.pairwise(sizes))  # started afresh
+
+
+def test_seeded_tokenizer_splits_long_runs_as_the_bounded_one():
+    """Seeding never changes tokens: long runs, their 256/257 edges, any kind of space."""
+    import spacy
+
+    bounded = _BoundedTokenizer(spacy.blank("en").tokenizer)
+    seeded = _SeededTokenizer(_BoundedTokenizer(spacy.blank("en").tokenizer))
+    run = "(" * 300 + "x!"
+    texts = [
+        f"Hi {run} there",
+        "word " * 80,  # long, but no long run
+        "a" * 257,
+        "a" * 256 + " b",
+        *(f"{'b' * 200}{space}{'c' * 200}" for space in (" ", "\u00a0", "\u2003", "\x1c", "\u3000", "\n")),
+    ]
+    for text in texts:
+        assert _tokens(seeded(text)) == _tokens(bounded(text))
+
+
+def _matcher_spans(phrase_lists: list[PhraseList], doc) -> dict:
+    """The spans spaCy's own matchers give, by key, sorted: what PhraseIndex.find must return."""
+    from spacy.matcher import Matcher, PhraseMatcher
+
+    nlp = pipeline()
+    found: dict[str, list] = {}
+    for phrase_list in phrase_lists:
+        if phrase_list.lemma:
+            matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
+            matcher.add(phrase_list.key, list(nlp.pipe(phrase_list.phrases)))
+        else:
+            matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+            matcher.add(phrase_list.key, [nlp.make_doc(p) for p in phrase_list.phrases])
+        matchers = [matcher]
+        if phrase_list.patterns:
+            matchers.append(Matcher(nlp.vocab))
+            matchers[-1].add(phrase_list.key, [list(p) for p in phrase_list.patterns])
+        for each in matchers:
+            for _, start, end in each(doc) if len(each) else ():
+                found.setdefault(phrase_list.key, []).append((doc[start:end].start_char, doc[start:end].end_char))
+    return {key: sorted(spans) for key, spans in found.items()}
+
+
+def test_found_spans_are_those_of_spacys_matchers():
+    """find gives the spans spaCy's own matchers give (contractions, emoji, overlaps), token patterns included."""
+    phrase_lists = [
+        PhraseList("norm", ("we do not", "sorry", "sorry sorry", "do not", "can not", "a.m.")),
+        PhraseList("lemma", ("apologise", "refund the order", "be sorry"), lemma=True),
+        PhraseList("pattern", patterns=(TokenPattern([{"LOWER": "sorry"}, {"IS_PUNCT": True}]),)),
+    ]
+    index = PhraseIndex(phrase_lists)
+    texts = [
+        "",
+        " ",
+        "We don't. We don’t. WE DO NOT. can't CANNOT",
+        "sorry sorry sorry! 🙂 sorry, I'm sorry.\n\nSorry🙂sorry",
+        "I apologised; we refunded the orders at 9 a.m. — sorry…",
+        "(sorry) [sorry] «sorry» sorry'sorry",
+    ]
+    for doc in pipeline().pipe(texts):
+        found = {key: [(s.start, s.end) for s in spans] for key, spans in index.find(doc).items()}
+        assert found == _matcher_spans(phrase_lists, doc)
