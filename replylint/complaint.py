@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import nlp, options, prefilter, regexes, yamlfile
+from .document import fold
 from .errors import ConfigError
 from .model import Span
 from .nlp import PhraseList
@@ -71,7 +72,6 @@ def evidence(
     doc: Doc, hits: Mapping[str, tuple[Span, ...]], path: Path = LEXICON, text: str | None = None
 ) -> list[Span]:
     """Return the spans of the message that report a problem (empty: an enquiry, request or praise)."""
-    words = lexicon(path)
     # Doc.text joins every token again on each call: take the message as given when the caller has it.
     text = doc.text if text is None else text
     # Sentence bounds found once, and what _reported learns about each sentence: per word, Span.sent
@@ -81,9 +81,8 @@ def evidence(
     seen["starts"] = [start for start, _ in seen["bounds"]]
     found = [s for s in hits.get("complaint/problem", ()) if _reported(text, s, True, seen)]
     found.extend(s for s in hits.get("complaint/request", ()) if _reported(text, s, False, seen))
-    lowered = prefilter.lowered(text)
     budget = regexes.Budget(len(text))  # each shape gets its own time; the environment is read once
-    for regex in prefilter.candidates(words.regex, lowered):
+    for regex in _candidate_shapes(text, path):
         budget.refill()
         try:
             with budget:
@@ -95,6 +94,22 @@ def evidence(
         found.extend(s for s in hits.get("complaint/difficulty", ()) if _reported(text, s, True, seen))
     cancelled = hits.get("complaint/not_", ())
     return _distinct(s for s in found if not _overlaps(s, cancelled))
+
+
+@functools.cache
+def _twins(path: Path = LEXICON) -> tuple[tuple[regexes.Pattern, ...], dict[int, re.Pattern]]:
+    """Return the lexicon's shapes with typographic quotes folded to ASCII, and the shape of each twin."""
+    shapes = lexicon(path).regex
+    twins = tuple(regexes.Pattern(fold(s.pattern), s.flags, s.path, s.line) for s in shapes)
+    return twins, {id(twin): shape for twin, shape in zip(twins, shapes, strict=True)}
+
+
+def _candidate_shapes(text: str, path: Path = LEXICON) -> list[re.Pattern]:
+    """Return the lexicon's shapes that may match text, as the prefilter tells from their folded twins."""
+    # The prefilter's needs are ASCII, so a shape allowing "won't" and "won’t" had none and was searched
+    # on every message; its twin allows "won't" alone, which the folded message holds in either case.
+    twins, shapes = _twins(path)
+    return [shapes[id(twin)] for twin in prefilter.candidates(twins, prefilter.lowered(fold(text)))]
 
 
 def _distinct(spans: Iterable[Span]) -> list[Span]:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from replylint import Draft, Linter
-from replylint.complaint import evidence
+from replylint.complaint import _candidate_shapes, evidence, lexicon
+
+CORPUS = Path(__file__).parent.parent / "corpus"
 
 
 @pytest.fixture(scope="module")
@@ -194,3 +199,26 @@ def test_overlapping_words_are_one_problem(parse):
     doc = parse(message)
     assert [message[s.start : s.end] for s in evidence(doc.complaint, doc.complaint_hits)] == ["can't find"]
     assert doc.problems == 1
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "\u2019"])
+def test_a_shape_is_found_with_either_apostrophe(parse, apostrophe):
+    """The prefilter reads each shape's folded twin: "won’t charge" is found as surely as "won't charge"."""
+    message = f"Since Monday the speaker won{apostrophe}t charge."
+    for _ in range(3):  # the prefilter works out a shape's needs on its second use, and filters from then on
+        doc = parse(message)
+        spans = [message[s.start : s.end] for s in evidence(doc.complaint, doc.complaint_hits)]
+        assert spans == [f"won{apostrophe}t charge"]
+
+
+def test_a_shape_that_matches_a_corpus_message_is_always_a_candidate():
+    """The folded twins' prefilter never leaves out a shape where it matches the message as written."""
+    messages = []
+    for file in sorted(CORPUS.glob("*/*.jsonl")):
+        for line in file.read_text(encoding="utf-8").splitlines():
+            if line.strip() and json.loads(line).get("complaint"):
+                messages.append(json.loads(line)["complaint"])
+    for message in messages[:2]:  # the prefilter works out the needs on a shape's second use
+        _candidate_shapes(message)
+    for message in messages:
+        assert set(_candidate_shapes(message)) >= {s for s in lexicon().regex if s.search(message)}, message

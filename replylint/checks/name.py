@@ -57,10 +57,12 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
     addressed = memo(doc, ("mentions", finder), lambda: finder.mentions(doc.text))
     if not addressed:
         return
+    if all(_exact(record, w.text) for m in addressed for w in m.words):
+        return  # most replies: every name is written as recorded, and nothing below could flag one
     table = names.table_of(options.transliterations)
     verdicts = [[_verdict(record, w.text, table, options) for w in m.words] for m in addressed]
     if all(v.match.ok for judged in verdicts for v in judged):
-        return  # most replies: every name is right, and nothing below could flag one
+        return  # every name is right, if not as recorded: nothing below could flag one
     # Only now read the customer's signature: a nickname they signed with is their name too.
     record = _record(doc, options, signed=True)
     verdicts = [[_verdict(record, w.text, table, options) for w in m.words] for m in addressed]
@@ -94,9 +96,14 @@ def _record(doc: Document, options: Options, signed: bool = False) -> NameRecord
 _EXACT = Verdict(Match.EXACT, None)
 
 
+def _exact(record: NameRecord, written: str) -> bool:
+    """Is the word a part of the recorded name or a name the customer goes by, exactly as written?"""
+    return written in record.parts or written in record.accepted
+
+
 def _verdict(record: NameRecord, written: str, table: Table, options: Options) -> Verdict:
     """Return how a written word relates to the record; exact names skip fuzzy matching."""
-    if written in record.parts or written in record.accepted:
+    if _exact(record, written):
         return _EXACT
     verdict = record.verdict(written, table, options.min_similarity, options.short_forms)
     if verdict.match == Match.DIFFERENT and "-" in written:

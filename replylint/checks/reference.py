@@ -52,6 +52,22 @@ def phrase_lists(rule: Rule) -> Iterator:
 
 
 _reader = functools.lru_cache(maxsize=64)(references.Reader)
+_readers: dict[int, tuple[Options, references.Reader]] = {}
+
+
+def _reader_for(options: Options) -> references.Reader:
+    """Return the options' Reader, keyed on the options object: hashing their word lists on every call,
+    as the lru_cache does, cost more than the rest of run() on a reply without numbers."""
+    hit = _readers.get(id(options))
+    if hit is None or hit[0] is not options:
+        if len(_readers) > 256:
+            _readers.clear()
+        reader = _reader(
+            tuple(options.labels.items()), options.qualifiers, options.tail_words, options.ignore_labels,
+            options.new_markers, options.label_window, options.min_length, options.min_digits,
+        )  # fmt: skip
+        hit = _readers[id(options)] = (options, reader)
+    return hit[1]
 
 
 def run(doc: Document, rule: Rule) -> Iterator[Finding]:
@@ -59,10 +75,7 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
     options: Options = rule.options
     if not options.when.holds(doc):
         return
-    reader = _reader(
-        tuple(options.labels.items()), options.qualifiers, options.tail_words, options.ignore_labels,
-        options.new_markers, options.label_window, options.min_length, options.min_digits,
-    )  # fmt: skip
+    reader = _reader_for(options)
     text = doc.text
     # The reply's numbers first: half the replies have none, and then the record and message go unread.
     numbers = list(reader.numbers(text))
