@@ -90,7 +90,9 @@ def interrogatives(phrases: tuple[str, ...]) -> tuple[frozenset[str], re.Pattern
     # A bare comma splits only a list of questions: "I want a refund, which is faster?" is one question.
     joins = r"(?:[;:]\s*|,?\s+(?:and|or|but)\s+|(?P<comma>,\s+))(?:(?:also|\w+ly)\s+)?"
     # "...: 1) can we bring music, 2) how many cars" lists its questions under numbers.
-    breaks = re.compile(rf"{joins}(?=(?:\(?[1-9][.)]\s+)?(?:{words})\b)", re.IGNORECASE)
+    # The first lookahead is a cheap test at each character (every join starts with one of these): it
+    # spares trying the three joins at every letter, a third of the search.
+    breaks = re.compile(rf"(?=[;:,\s]){joins}(?=(?:\(?[1-9][.)]\s+)?(?:{words})\b)", re.IGNORECASE)
     return openings, breaks
 
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
+from . import nlp
 from .model import Span
 
 if TYPE_CHECKING:
@@ -74,9 +75,11 @@ class Analysis:
         customer = doc.draft.customer
         name = customer.name if customer is not None and customer.name else ""
         self._customer = frozenset(name.lower().replace("-", " ").split())
-        self._complaint_columns = columns = _Columns.of(doc.complaint)
-        self._bounds = list(itertools.pairwise([*columns.sentences, len(columns.orths)]))
-        self.spans = tuple(_span(doc.complaint, columns, first, stop) for first, stop in self._bounds)
+        # The parse keeps each sentence's bounds: the tokens are read only once a sentence's terms are asked for.
+        parsed = doc.complaint
+        self.spans = tuple(map(Span._make, nlp.sentence_bounds(parsed))) if parsed is not None and len(parsed) else ()
+        self._complaint_columns: _Columns | None = None
+        self._bounds: list[tuple[int, int]] = []
         self._sentences: dict[int, Sentence] = {}
         self._reply_columns: _Columns | None = None
         self._forms: dict[tuple[int, int], frozenset[str]] = {}
@@ -86,19 +89,21 @@ class Analysis:
         """Return sentence number index of the customer's message, with its key terms."""
         sentence = self._sentences.get(index)
         if sentence is None:
+            columns = self._complained
             first, stop = self._bounds[index]
             text = self.doc.draft.complaint or ""
-            sentence = _sentence(
-                self.doc.complaint,
-                self._complaint_columns,
-                first,
-                stop,
-                self.spans[index],
-                text,
-                self._customer,
-            )
+            sentence = _sentence(self.doc.complaint, columns, first, stop, self.spans[index], text, self._customer)
             self._sentences[index] = sentence
         return sentence
+
+    @property
+    def _complained(self) -> _Columns:
+        if self._complaint_columns is None:
+            columns = _Columns.of(self.doc.complaint)
+            firsts = [bisect.bisect_left(columns.offsets, span.start) for span in self.spans]
+            self._bounds = list(itertools.pairwise([*firsts, len(columns.orths)]))
+            self._complaint_columns = columns
+        return self._complaint_columns
 
     @property
     def complaint(self) -> tuple[Sentence, ...]:
@@ -135,8 +140,9 @@ class Analysis:
         if self._names is None:
             names: set[str] = set()
             lowercase: set[str] = set()
-            _capitalised(self.doc.complaint, self._complaint_columns, names, lowercase)
-            _capitalised(self.doc.reply, self._replied, names, set())
+            starts = {span.start for span in self.spans}
+            _capitalised(self.doc.complaint, self._complained, starts, names, lowercase)
+            _capitalised(self.doc.reply, self._replied, set(self.doc.sentence_starts), names, set())
             self._names = frozenset(names - lowercase)
         return self._names
 
@@ -201,7 +207,6 @@ class _Token:
     term: Term | None  # set when the word says something about the topic
     lemma: str
     lower: str
-    length: int
     capital: bool  # a capitalised word: part of a name when next to another
     lowercase: bool
 
@@ -213,30 +218,20 @@ _MAX_TOKENS = 200_000  # forget them all past this many, rather than grow withou
 
 @dataclass(frozen=True, slots=True)
 class _Columns:
-    """Orth hash, character offset and sentence start of every token, read in one call.
+    """Orth hash and character offset of every token, read in one call.
 
     Reading attributes token by token costs more than everything else the checks do.
     """
 
     orths: list[int]
     offsets: list[int]
-    sentences: list[int]  # index of each sentence's first token
 
     @classmethod
     def of(cls, parsed: Doc | None) -> _Columns:
         if parsed is None or not len(parsed):
-            return cls([], [], [])
-        array = parsed.to_array(["ORTH", "IDX", "SENT_START"])
-        starts = (array[:, 2] == 1).nonzero()[0].tolist()
-        orths, offsets = array[:, :2].T.tolist()
-        return cls(orths, offsets, starts if starts and starts[0] == 0 else [0, *starts])
-
-
-def _span(parsed: Doc | None, columns: _Columns, first: int, stop: int) -> Span:
-    """Return the character span of the tokens first to stop (excluded)."""
-    last = stop - 1
-    token = _TOKENS.get(columns.orths[last]) or _token(parsed, last, columns.orths[last])
-    return Span(columns.offsets[first], columns.offsets[last] + token.length)
+            return cls([], [])
+        orths, offsets = parsed.to_array(["ORTH", "IDX"]).T.tolist()
+        return cls(orths, offsets)
 
 
 def _sentence(
@@ -264,13 +259,17 @@ def _sentence(
     return Sentence(span, text[span.start : span.end], tuple(terms), tuple(starts))
 
 
-def _capitalised(parsed: Doc | None, columns: _Columns, names: set[str], lowercase: set[str]) -> None:
-    """Add the lemmas of runs of two or more capitalised words to names, and lowercase words to lowercase."""
+def _capitalised(
+    parsed: Doc | None, columns: _Columns, starts: set[int], names: set[str], lowercase: set[str]
+) -> None:
+    """Add the lemmas of runs of two or more capitalised words to names, and lowercase words to lowercase.
+
+    starts holds where each sentence starts (a character offset): a name ends with its sentence.
+    """
     run: list[str] = []
-    starts = set(columns.sentences)
     for index, orth in enumerate(columns.orths):
         token = _TOKENS.get(orth) or _token(parsed, index, orth)
-        if index in starts or not token.capital:  # a name ends with its sentence
+        if columns.offsets[index] in starts or not token.capital:
             if len(run) > 1:
                 names.update(run)
             run = []
@@ -287,14 +286,12 @@ def _token(parsed: Doc, index: int, orth: int) -> _Token:
     word = parsed[index]
     lower, lemma = word.lower_, word.lemma_
     if word.is_space or word.is_punct:
-        token = _Token((), None, lemma, lower, len(word.text), False, False)
+        token = _Token((), None, lemma, lower, False, False)
     else:
         term = _term(lower, lemma, word.is_stop, word.like_num, len(lower) == 2 and word.is_upper)
         forms = (lower, *term.forms) if term is not None else ()
         key = term if term is not None and term.rarity else None
-        token = _Token(
-            forms, key, lemma, lower, len(word.text), word.is_title and word.is_alpha, word.is_lower
-        )
+        token = _Token(forms, key, lemma, lower, word.is_title and word.is_alpha, word.is_lower)
     if len(_TOKENS) >= _MAX_TOKENS:
         _TOKENS.clear()
     _TOKENS[orth] = token

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .. import dates, regexes
+from .. import dates, prefilter, regexes
 from ..conditions import When
 from ..nlp import PhraseList
 
@@ -46,8 +46,14 @@ def run(doc: Document, rule: Rule) -> Iterator[Finding]:
     complaint = doc.draft.complaint
     if not complaint or not options.lead or not options.when.holds(doc):
         return
-    needed = (m for m in _deadline_pattern(options.lead).finditer(complaint) if _needed(complaint, m, options))
-    match = next(needed, None) or _pointed_back(complaint, options)
+    # Most messages name no deadline: a substring test in lowercase spares each pattern's scan.
+    lowered = prefilter.lowered(complaint)
+    match = None
+    if _may_lead(lowered, options.lead):
+        needed = (m for m in _deadline_pattern(options.lead).finditer(complaint) if _needed(complaint, m, options))
+        match = next(needed, None)
+    if match is None and _may_match(options.back, lowered):
+        match = _pointed_back(complaint, options)
     if match is None:
         return
     deadline, reply = dates.parse(match), doc.draft.reply
@@ -71,6 +77,28 @@ def _pointed_back(complaint: str, options: Options) -> re.Match | None:
         if named and options.need.search(complaint, start, end):
             return named[-1]
     return None
+
+
+def _may_lead(lowered: prefilter.Lowered | None, lead: tuple[str, ...]) -> bool:
+    """Return False only when the text certainly holds none of the lead phrases."""
+    return lowered is None or any(word in lowered.text for word in _longest_words(lead))
+
+
+@functools.lru_cache(maxsize=16)
+def _longest_words(lead: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the longest word of each lead phrase, in lowercase: a phrase cannot match without it."""
+    return tuple(max(phrase.lower().split(), key=len, default="") for phrase in lead)
+
+
+def _may_match(pattern: re.Pattern | regexes.Pattern, lowered: prefilter.Lowered | None) -> bool:
+    """Return False only when pattern certainly finds nothing in the text lowered lowers."""
+    needs = _needs(pattern)
+    return lowered is None or needs is None or all(any(word in lowered.text for word in need) for need in needs)
+
+
+@functools.lru_cache(maxsize=16)
+def _needs(pattern: re.Pattern | regexes.Pattern) -> tuple[tuple[str, ...], ...] | None:
+    return prefilter.required(pattern.pattern, pattern.flags & re.VERBOSE)
 
 
 def _needed(complaint: str, match: re.Match, options: Options) -> bool:

@@ -181,13 +181,11 @@ def _unanswered(doc: Document, rule: Rule) -> Iterator[Finding]:
     """Yield one finding per question whose topics and key terms the reply never touches."""
     options: Options = rule.options
     analysis = analyse(doc)
-    questions = [
-        (clause, _with_synonyms(_weights(terms, options), options.synonyms), alt)
-        for clause, terms, alt in _questions(doc, rule, analysis)
-    ]
+    questions = [(clause, _weights(terms, options), alt) for clause, terms, alt in _questions(doc, rule, analysis)]
     # Only a question of min_weight can be reported (see _missed): without one, spare the reply's analysis.
     if not any(sum(weights.values()) >= options.min_weight for _, weights, _ in questions):
         return
+    questions = [(clause, _with_synonyms(weights, options.synonyms), alt) for clause, weights, alt in questions]
     end = _body_end(doc, rule)
     if asking.answer_spans(doc.draft.reply, end, options.answers_all):
         return  # "Yes to both"
@@ -305,6 +303,9 @@ def _questions(
                 # Only "I'd like to know" makes it ask, so what it asks follows that: "We had a
                 # nightmare last time, so I'd like to know what's involved" asks what is involved.
                 clause = Span(min(a.start for a in asks if clause.start <= a.start < clause.end), clause.end)
+            if clause == sentence.span:  # the whole sentence: all its terms
+                yield clause, sentence.terms, alternative
+                continue
             pairs = zip(sentence.terms, sentence.starts, strict=True)
             yield clause, tuple(term for term, at in pairs if clause.start <= at < clause.end), alternative
 
@@ -452,4 +453,5 @@ def _main(topics: dict[str, tuple[Span, ...]]) -> str:
 
 
 def _within(spans: tuple[Span, ...], sentence: Span) -> bool:
-    return any(sentence.start <= span.start < sentence.end for span in spans)
+    # Most lists are empty: spare the generator.
+    return bool(spans) and any(sentence.start <= span.start < sentence.end for span in spans)

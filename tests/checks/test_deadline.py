@@ -129,3 +129,21 @@ def test_before_then_without_a_date_or_a_need_is_no_deadline(given):
 
 def test_without_the_customers_message_nothing_is_reported(given):
     assert given(None, "It will arrive in 5 to 7 working days.") == []
+
+
+@pytest.mark.parametrize(("complaint", "said"), [
+    ("I NEED IT BY FRIDAY.", "BY FRIDAY"),                                    # capitals
+    ("The deadline\n is Friday and I need it.", "deadline is Friday"),        # a line break in the lead
+    ("I need them BEFORE THEN: the wedding is Saturday 14th.", None),         # then points back to nothing
+])
+def test_the_lowercase_prefilter_never_hides_a_deadline(given, complaint, said):
+    """Leads and `back` are skipped only for a message that lacks their words in lowercase."""
+    reply = "Your order takes 10 to 14 working days."
+    assert given(complaint, reply) == ([f"date {said}"] if said else [])
+
+
+def test_a_lead_is_tested_by_its_longest_word():
+    """The prefilter's word for each lead phrase: the one a match of the phrase cannot do without."""
+    from replylint.checks.deadline import _longest_words
+
+    assert _longest_words(("by", "in time for", "deadline  is", "")) == ("by", "time", "deadline", "")
