@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 
-from . import complaint, nlp, regexes
+from . import complaint, conditions, nlp, regexes
 from .checks import CHECKS
 from .config import Config, load_config
 from .document import Document, Parser
 from .errors import InputError
 from .model import Customer, Draft, Finding, Report, Skipped
+from .rule import Rule
 
 MAX_REPLY_CHARS = 1_000_000  # spaCy's own limit; a reply this long is not a reply
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -22,6 +23,9 @@ class Linter:
     def __init__(self, config: Config | None = None):
         self.config = config if config is not None else load_config()
         self._runs = [(rule, CHECKS[rule.check].run) for rule in self.config.rules]
+        # A check kind may tell what a draft must hold for a rule to report anything (phrase and require
+        # do); a rule of any other kind runs on every draft.
+        self._triggers = conditions.Triggers([_trigger(rule) for rule in self.config.rules])
         lists = [item for rule in self.config.rules for item in CHECKS[rule.check].phrase_lists(rule)]
         lists.extend(complaint.phrase_lists())
         self._parser = Parser(
@@ -40,14 +44,18 @@ class Linter:
             yield self.evaluate(doc)
 
     def evaluate(self, doc: Document) -> Report:
-        """Run every rule over a parsed document; a rule whose regex runs out of time is skipped and named."""
+        """Run the rules over a parsed document (those that cannot report on it are skipped); a rule whose
+        regex runs out of time is skipped and named."""
         findings: list[Finding] = []
         problems: list[Skipped] = []
         # One budget object for the draft, refilled for each rule: one per rule meant 37 objects, 37
         # context-variable swaps and 37 reads of the environment for every draft.
         budget = regexes.Budget(len(doc.text))
         with budget:
-            for rule, run in self._runs:
+            # Once per draft, from its phrase hits and the prefilter's strings: most rules cannot report
+            # on a given draft (two phrase rules of 19 have a hit or a regex that may match).
+            for position in self._triggers.may_report(doc):
+                rule, run = self._runs[position]
                 budget.refill()
                 try:
                     found = list(run(doc, rule))
@@ -56,6 +64,12 @@ class Linter:
                     continue
                 findings.extend(found)
         return Report(tuple(sorted(findings, key=lambda f: f.sort_key)), tuple(problems))
+
+
+def _trigger(rule: Rule) -> conditions.Trigger | None:
+    """Return what a draft must hold for rule to report, if its check kind tells (None: run it on every draft)."""
+    trigger = getattr(CHECKS[rule.check], "trigger", None)
+    return trigger(rule) if trigger is not None else None
 
 
 def check_draft(draft: Draft) -> Draft:

@@ -15,6 +15,7 @@ import functools
 import re
 import threading
 import warnings
+from collections.abc import Sequence
 from typing import Protocol
 
 import ahocorasick
@@ -64,8 +65,10 @@ class _Strings:
             if len(self._words) + len(new) > self.LIMIT:
                 self.full = True
                 return
-            self._words |= new
+            # The version first: a thread that finds every word here already adds nothing and trusts a
+            # scan of the current version, so that version must be the one that holds them.
             self.version += 1
+            self._words |= new
 
     def find(self, text: str) -> tuple[int, frozenset[str]] | None:
         """Return the version of the strings and those of them that text holds; None while the automaton
@@ -220,6 +223,52 @@ def _group(regexes: tuple[Searchable, ...]) -> _Group | None:
     return group
 
 
+class Index:
+    """Several regex tuples (one a rule's), indexed by the strings of their regexes' first needs: which
+    tuples may match a text is then one set intersection, not a candidates() call each."""
+
+    def __init__(self, tuples: Sequence[tuple[Searchable, ...]]):
+        self.tuples = tuple(tuples)
+        self._uses = 0
+        # The strings of the first needs, each string -> the tuples it lets through, and the tuples that
+        # hold a regex without needs (searched on every text).
+        self._built: tuple[frozenset[str], dict[str, list[int]], frozenset[int]] | None = None
+
+    def may_match(self, lowered_text: Lowered | None) -> set[int] | None:
+        """Return the positions of the tuples that may hold a regex that matches (and some that do not);
+        None when the index cannot tell, as on its first use (then candidates() tells each)."""
+        if lowered_text is None:
+            return None
+        built = self._built
+        if built is None:
+            self._uses += 1  # a count that two threads could miss one of: it only delays the index
+            if self._uses < 2:
+                return None  # as for a pattern, parsing costs more than a one-draft run saves
+            built = self._built = self._build()  # pure: two threads that build it at once build the same
+        found = lowered_text.found()  # after the build, which adds its strings first
+        if found is None:
+            return None
+        strings, by_string, unfiltered = built
+        positions = set(unfiltered)
+        for string in found & strings:
+            positions.update(by_string[string])
+        return positions
+
+    def _build(self) -> tuple[frozenset[str], dict[str, list[int]], frozenset[int]]:
+        by_string: dict[str, list[int]] = {}
+        unfiltered = set()
+        for position, regexes in enumerate(self.tuples):
+            for regex in regexes:
+                needs = required(regex.pattern, regex.flags & re.VERBOSE)
+                if needs is None:
+                    unfiltered.add(position)
+                    continue
+                _strings.add(needs)  # before any text is asked for them
+                for string in needs[0]:
+                    by_string.setdefault(string, []).append(position)
+        return frozenset(by_string), by_string, frozenset(unfiltered)
+
+
 @functools.lru_cache(maxsize=4096)
 def required(pattern: str, flags: int = 0) -> tuple[tuple[str, ...], ...] | None:
     """Return needs, each lowercase ASCII strings of which every match contains one, or None when there
@@ -341,8 +390,11 @@ def _implies(need: Need, other: Need) -> bool:
 
 @functools.lru_cache(maxsize=1 << 14)
 def _chance_of(words: Need) -> float:
-    """Return a rough share of replies that hold one of words."""
-    return min(1.0, sum(_chance(word) for word in words))
+    """Return a rough share of replies that hold one of words, as if each word came independently."""
+    missing = 1.0
+    for word in sorted(words):  # in one order: set order varies between runs, and so would the last bit
+        missing *= 1.0 - _chance(word)
+    return 1.0 - missing
 
 
 @functools.lru_cache(maxsize=1 << 16)  # a pattern asks for the same strings many times over

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..conditions import When
+from ..conditions import Trigger, When
 from ..document import fold
 from ..model import Finding, Span
 from ..nlp import PhraseList, TokenPattern
@@ -51,6 +51,12 @@ def phrase_lists(rule: Rule) -> Iterator[PhraseList]:
     """Yield what the shared phrase index must look up for this rule."""
     options: Options = rule.options
     yield PhraseList(f"{rule.id}/phrases", options.phrases, options.lemma, options.patterns)
+
+
+def trigger(rule: Rule) -> Trigger:
+    """Return what a draft must hold for this rule to report: a hit of its phrases or a match of a regex."""
+    options: Options = rule.options
+    return Trigger(options.when, hits=(f"{rule.id}/phrases",), regex=options.regex)
 
 
 def run(doc: Document, rule: Rule) -> Iterator[Finding]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .. import regexes
-from ..conditions import When
+from ..conditions import Trigger, When
 from ..model import Finding, Span
 from ..nlp import PhraseList
 from ..prefilter import candidates
@@ -46,6 +46,12 @@ def phrase_lists(rule: Rule) -> Iterator[PhraseList]:
     yield PhraseList(f"{rule.id}/any", options.any, options.lemma)
     yield PhraseList(f"{rule.id}/not", options.not_, options.lemma)
     yield PhraseList(f"{rule.id}/only-if", options.only_if, options.lemma)
+
+
+def trigger(rule: Rule) -> Trigger:
+    """Return what a draft must hold for this rule to report: its context, as it reports an absence."""
+    options: Options = rule.options
+    return Trigger(options.when)
 
 
 def run(doc: Document, rule: Rule) -> Iterator[Finding]:
