@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import itertools
 
-from replylint.nlp import PhraseIndex, PhraseList, TokenPattern, _BoundedTokenizer, _SeededTokenizer, pipeline
+from replylint.nlp import (
+    _COMPONENT,
+    PhraseIndex,
+    PhraseList,
+    TokenPattern,
+    _BoundedTokenizer,
+    _SeededTokenizer,
+    _spaced_often,
+    pipeline,
+)
 
 
 def test_lemmas_ignore_case():
@@ -105,6 +114,67 @@ def test_seeded_tokenizer_splits_long_runs_as_the_bounded_one():
     ]
     for text in texts:
         assert _tokens(seeded(text)) == _tokens(bounded(text))
+
+
+TRICKY_TEXTS = [
+    "I don't know, I'm sure we can't. DON'T! (don't) 'don't' I'm, can't.",
+    "We don’t, I’m sure you can’t… ‘quoted’ “double” it’s ours’",
+    "Thanks 🙂🙂 so much!👍🏽 👨‍👩‍👧 :) :-( <3 ^_^",
+    "See https://help.example.com/a/b?x=1&y=2#top, or www.example.co.uk/path. (http://x.io)",
+    "Mail ana.o'connor+orders@example.co.uk or <support@shop.com>.",
+    "Open 9 a.m. to 5 p.m., e.g. Mon.–Fri., i.e. not Sat. etc. U.S. vs. U.K.",
+    "£1,299.99 or $5, €3.50, 10% off, 1/2, 3-4 days, #A-1234, 2nd, 1.5kg, -7, +44 20 7946 0958",
+    "[brackets] {braces} (parens) «guillemets» [[nested (x)]] (sorry!)",
+    "two  spaces,   three,\ttab\t\there\nnew\n\nlines \r\n crlf  ",
+    "non\u00a0breaking\u00a0space, em\u2003space, ideographic\u3000space, \u00a0 mixed \u00a0",
+    "x" * 3000,
+    "x" * 3000 + " after a long word, and (" * 3 + "y" * 3000 + ")",
+    " leading space",
+    "trailing space ",
+    "",
+    "\n",
+    "I'm",
+]
+
+
+def _full_tokens(doc):
+    """Everything a check reads from a token: text, offsets, spacing, norm, lexical flags, lemma, sentences."""
+    return [
+        (t.text, t.idx, t.whitespace_, t.norm_, t.lower_, t.shape_, t.is_alpha, t.is_punct, t.is_space)
+        + (t.like_num, t.like_url, t.like_email, t.lemma_, t.is_sent_start)
+        for t in doc
+    ]
+
+
+def test_pipeline_tokens_are_those_of_plain_spacy():
+    """Seeding gives spaCy's own tokens and annotations on tricky texts, cached or not (long runs in pieces)."""
+    import spacy
+
+    nlp = pipeline()
+    plain = spacy.blank("en")
+    plain.tokenizer = _BoundedTokenizer(plain.tokenizer)  # spaCy's own tokenizer but on runs of 257+ characters
+    plain.add_pipe(_COMPONENT)
+    for round_texts in (TRICKY_TEXTS, TRICKY_TEXTS[::-1], [" ".join(TRICKY_TEXTS)]):  # later rounds: cached
+        for text in round_texts:
+            assert _full_tokens(nlp(text)) == _full_tokens(plain(text)), text
+
+
+def test_spaced_often_never_misses_a_long_run():
+    """_spaced_often says "no long run" only when the regex finds none, whatever the run's place and spaces."""
+    import random
+    import re
+
+    run = 8
+    long_run = re.compile(rf"\S{{{run + 1},}}")
+    rng = random.Random(7)
+    for _ in range(5000):
+        characters = (rng.choice("ab  \n\u00a0") if rng.random() < 0.5 else "x" for _ in range(rng.randrange(40)))
+        text = "".join(characters)
+        if _spaced_often(text, run):
+            assert not long_run.search(text), text
+    assert _spaced_often("a b " * 200, 256)
+    assert not _spaced_often("a" * 257, 256)
+    assert not _spaced_often("b " * 100 + "a" * 257 + " b" * 100, 256)
 
 
 def _matcher_spans(phrase_lists: list[PhraseList], doc) -> dict:
