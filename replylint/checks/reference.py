@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -51,18 +50,17 @@ def phrase_lists(rule: Rule) -> Iterator:
     return iter(())
 
 
-_reader = functools.lru_cache(maxsize=64)(references.Reader)
 _readers: dict[int, tuple[Options, references.Reader]] = {}
 
 
 def _reader_for(options: Options) -> references.Reader:
-    """Return the options' Reader, keyed on the options object: hashing their word lists on every call,
-    as the lru_cache does, cost more than the rest of run() on a reply without numbers."""
+    """Return the options' Reader, built once per options object: hashing their word lists on every call,
+    as an lru_cache does, cost more than the rest of run() on a reply without numbers."""
     hit = _readers.get(id(options))
     if hit is None or hit[0] is not options:
         if len(_readers) > 256:
             _readers.clear()
-        reader = _reader(
+        reader = references.Reader(
             tuple(options.labels.items()), options.qualifiers, options.tail_words, options.ignore_labels,
             options.new_markers, options.label_window, options.min_length, options.min_digits,
         )  # fmt: skip
