@@ -198,6 +198,10 @@ class _Group:
 
     def candidates(self, found: frozenset[str]) -> list[Searchable]:
         """Return the regexes that may match a text holding the strings found, in order."""
+        return [self.regexes[index] for index in self.indices(found)]
+
+    def indices(self, found: frozenset[str]) -> list[int]:
+        """Return the positions of the regexes that may match a text holding the strings found, in order."""
         indices = set(self.unfiltered)
         for string in found & self.strings:  # a set operation: as many look-ups as the smaller set
             indices.update(self.by_string[string])
@@ -205,7 +209,7 @@ class _Group:
         for index in sorted(indices):
             needs = self.needs[index]
             if needs is None or all(not found.isdisjoint(need) for need in needs[1:]):
-                chosen.append(self.regexes[index])
+                chosen.append(index)
         return chosen
 
 
@@ -224,49 +228,38 @@ def _group(regexes: tuple[Searchable, ...]) -> _Group | None:
 
 
 class Index:
-    """Several regex tuples (one a rule's), indexed by the strings of their regexes' first needs: which
-    tuples may match a text is then one set intersection, not a candidates() call each."""
+    """Several regex tuples (one a rule's) as one group: which tuples may match a text is then one set
+    intersection, not a candidates() call each."""
 
     def __init__(self, tuples: Sequence[tuple[Searchable, ...]]):
         self.tuples = tuple(tuples)
+        self._owners = [position for position, regexes in enumerate(self.tuples) for _ in regexes]
         self._uses = 0
-        # The strings of the first needs, each string -> the tuples it lets through, and the tuples that
-        # hold a regex without needs (searched on every text).
-        self._built: tuple[frozenset[str], dict[str, list[int]], frozenset[int]] | None = None
+        self._group: _Group | None = None
 
     def may_match(self, lowered_text: Lowered | None) -> set[int] | None:
         """Return the positions of the tuples that may hold a regex that matches (and some that do not);
         None when the index cannot tell, as on its first use (then candidates() tells each)."""
         if lowered_text is None:
             return None
-        built = self._built
-        if built is None:
+        group = self._group
+        if group is None:
             self._uses += 1  # a count that two threads could miss one of: it only delays the index
             if self._uses < 2:
                 return None  # as for a pattern, parsing costs more than a one-draft run saves
-            built = self._built = self._build()  # pure: two threads that build it at once build the same
+            group = self._group = self._build()  # pure: two threads that build it at once build the same
         found = lowered_text.found()  # after the build, which adds its strings first
         if found is None:
             return None
-        strings, by_string, unfiltered = built
-        positions = set(unfiltered)
-        for string in found & strings:
-            positions.update(by_string[string])
-        return positions
+        return {self._owners[index] for index in group.indices(found)}
 
-    def _build(self) -> tuple[frozenset[str], dict[str, list[int]], frozenset[int]]:
-        by_string: dict[str, list[int]] = {}
-        unfiltered = set()
-        for position, regexes in enumerate(self.tuples):
-            for regex in regexes:
-                needs = required(regex.pattern, regex.flags & re.VERBOSE)
-                if needs is None:
-                    unfiltered.add(position)
-                    continue
-                _strings.add(needs)  # before any text is asked for them
-                for string in needs[0]:
-                    by_string.setdefault(string, []).append(position)
-        return frozenset(by_string), by_string, frozenset(unfiltered)
+    def _build(self) -> _Group:
+        regexes = tuple(regex for each in self.tuples for regex in each)
+        needs = [required(regex.pattern, regex.flags & re.VERBOSE) for regex in regexes]
+        for regex_needs in needs:
+            if regex_needs is not None:
+                _strings.add(regex_needs)  # before any text is asked for them
+        return _Group(regexes, needs)
 
 
 @functools.lru_cache(maxsize=4096)
