@@ -69,3 +69,25 @@ def test_table_targets_and_docs_block(tmp_path):
     written = page.read_text()
     assert written.startswith("# Performance\n\nProse.\n") and written.endswith("More prose.\n")
     assert "stale figures" not in written and text in written
+
+
+def test_parts_time_every_step_and_the_rules_the_engine_runs():
+    """bench.parts gives a figure for each step, and counts each rule as often as the engine runs it."""
+    import replylint
+    from bench import parts
+    from bench.measure import to_drafts
+
+    result = parts.measure(n=8, passes=1, warmup=4, seed=5)
+    assert set(result["parts_us"]) == {*parts.STEPS, "garbage collection"}
+    assert all(micros > 0 for name, micros in result["parts_us"].items() if name != "garbage collection")
+    linter = replylint.Linter()
+    assert set(result["rules_us"]) <= {rule.id for rule in linter.config.rules}
+
+    sample = to_drafts(drafts.generate(6, seed=9))
+    runs, choose, chosen = linter._runs, linter._triggers.may_report, []
+    linter._triggers.may_report = lambda doc: chosen.append(choose(doc)) or chosen[-1]
+    timed, per_draft = parts._by_rule(linter, sample)
+    assert linter._runs is runs  # the engine's own runs are put back
+    assert len(chosen) == len(sample) and per_draft == sum(map(len, chosen)) / len(sample)
+    assert set(timed) == {runs[position][0].id for positions in chosen for position in positions}
+    assert list(timed.values()) == sorted(timed.values(), reverse=True)
