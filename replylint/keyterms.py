@@ -89,7 +89,7 @@ class Analysis:
         """Return sentence number index of the customer's message, with its key terms."""
         sentence = self._sentences.get(index)
         if sentence is None:
-            columns = self._complained
+            columns = self._complained  # reads the message's tokens once, and with them self._bounds
             first, stop = self._bounds[index]
             text = self.doc.draft.complaint or ""
             sentence = _sentence(self.doc.complaint, columns, first, stop, self.spans[index], text, self._customer)
